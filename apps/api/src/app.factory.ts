@@ -1,0 +1,52 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module';
+
+/** Builds the configured Nest application (shared by main.ts and the integration tests). */
+export async function createApp(
+  options: AppModuleOptions,
+  rootModule: DynamicModule = AppModule.forRoot(options),
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  // Our ETags carry record versions; Express's automatic body-hash ETags would only confuse If-Match.
+  app.set('etag', false);
+  app.set('trust proxy', 'loopback');
+  app.use(cookieParser());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'frame-ancestors': ["'none'"],
+        },
+      },
+    }),
+  );
+  app.useBodyParser('json', { limit: '1mb' });
+  const openApi = new DocumentBuilder()
+    .setTitle('Gezinsplan API')
+    .setDescription(
+      'One family, one plan, one regisseur. Errors always have the shape { statusCode, code, message, details? }. ' +
+        'Updates need If-Match with the ETag (version) you edited.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

@@ -1,0 +1,24 @@
+import { InvalidConfigError, loadEnv } from './env';
+
+describe('configuration', () => {
+  it('uses defaults and the embedded database when nothing is set', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({ PORT: 3000, embedded: true, migrateOnBoot: true, seedDemo: true, COOKIE_SECURE: true });
+  });
+
+  it('never seeds or migrates on boot with DATABASE_URL unless asked', () => {
+    expect(loadEnv({ DATABASE_URL: 'postgres://x@y/z' })).toMatchObject({ embedded: false, migrateOnBoot: false, seedDemo: false });
+    expect(loadEnv({ DATABASE_URL: 'postgres://x@y/z', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+  });
+
+  it('fails fast naming every bad variable', () => {
+    expect(() => loadEnv({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(InvalidConfigError);
+    expect(() => loadEnv({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
+  });
+
+  it('requires a strong JWT_SECRET in production', () => {
+    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
+    expect(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32/);
+    expect(loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');
+  });
+});

@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every environment variable the app reads, validated once at boot. Secrets are marked `secret` so they are
+ * never printed. The README lists them all; `.env.example` shows an example.
+ */
+export class EnvSchema {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  /** PostgreSQL connection string. When absent, an embedded PostgreSQL is started under DATA_DIR. */
+  @IsOptional() @IsString()
+  DATABASE_URL?: string;
+
+  /** Folder for the embedded PostgreSQL data and generated dev secrets. */
+  @IsString()
+  DATA_DIR = 'data';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  /** Apply pending migrations at boot. Default: on in embedded mode, off with DATABASE_URL (run `npm run db:migrate`). */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  MIGRATE_ON_BOOT?: boolean;
+
+  /** Seed the demo accounts and families when the database is empty. Default: on in embedded mode only. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  /** secret: HMAC key for access tokens. Required in production; generated and kept in DATA_DIR otherwise. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt) @IsInt() @Min(30) @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(90)
+  REFRESH_TOKEN_TTL_DAYS = 14;
+
+  /** Set the Secure flag on the refresh cookie. Browsers accept Secure cookies on http://localhost. */
+  @Transform(toBool) @IsBoolean()
+  COOKIE_SECURE = true;
+
+  /** Login attempts per IP address per minute. */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 20;
+
+  /** Failed logins for one e-mail address before it is locked; every further failure doubles the lock. */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_LOCK_THRESHOLD = 5;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_LOCK_SECONDS = 60;
+
+  /** Folder of the built web app to serve on the same port. Default: dist/apps/web/browser next to the API build. */
+  @IsOptional() @IsString()
+  WEB_DIST_DIR?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export type Env = EnvSchema & { embedded: boolean; migrateOnBoot: boolean; seedDemo: boolean };
+
+export class InvalidConfigError extends Error {}
+
+/** Validates the environment and fails fast with one clear message naming every bad variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const known = Object.keys(new EnvSchema());
+  const picked: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'MIGRATE_ON_BOOT', 'SEED_DEMO', 'JWT_SECRET', 'WEB_DIST_DIR']) {
+    if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
+  }
+  const env = plainToInstance(EnvSchema, picked);
+  const errors = validateSync(env, { forbidUnknownValues: true });
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    throw new InvalidConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
+  }
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new InvalidConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const embedded = !env.DATABASE_URL;
+  return Object.assign(env, {
+    embedded,
+    migrateOnBoot: env.MIGRATE_ON_BOOT ?? embedded,
+    seedDemo: env.SEED_DEMO ?? embedded,
+  });
+}

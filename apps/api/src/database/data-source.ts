@@ -1,0 +1,36 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../../../migrations';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './naming.strategy';
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    uuidExtension: 'pgcrypto',
+    extra: { max: 20, application_name: 'gezinsplan' },
+  };
+}
+
+export function createDataSource(url: string): DataSource {
+  return new DataSource(dataSourceOptions(url));
+}
+
+/**
+ * SQL that would bring the database in line with the entities. Empty when migrations and entities agree;
+ * the drift test and `db:generate` both use it.
+ */
+export async function pendingSchemaChanges(ds: DataSource): Promise<{ up: string[]; down: string[] }> {
+  const log = await ds.driver.createSchemaBuilder().log();
+  return {
+    up: log.upQueries.map((q) => q.query),
+    down: log.downQueries.map((q) => q.query),
+  };
+}

@@ -1,0 +1,20 @@
+import { AuditLogEntity } from '../modules/audit/audit-log.entity';
+import { LoginAttemptEntity, RefreshTokenEntity } from '../modules/auth/refresh-token.entity';
+import { FamilyMemberEntity } from '../modules/families/family-member.entity';
+import { FamilyEntity } from '../modules/families/family.entity';
+import { InvolvementEntity } from '../modules/families/involvement.entity';
+import { OrganisationEntity, TeamEntity } from '../modules/organisations/organisation.entity';
+import { UserEntity } from '../modules/users/user.entity';
+
+/** Every entity, listed once: the app, the migration CLI and the drift test all use this list. */
+export const ENTITIES = [
+  OrganisationEntity,
+  TeamEntity,
+  UserEntity,
+  FamilyEntity,
+  FamilyMemberEntity,
+  InvolvementEntity,
+  RefreshTokenEntity,
+  LoginAttemptEntity,
+  AuditLogEntity,
+];

@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { createApp } from './app.factory';
+import { InvalidConfigError, loadEnv, type Env } from './config/env';
+import { connectDatabase } from './database/connect';
+import { createDataSource } from './database/data-source';
+import { seedDemo } from './database/seed/demo-seed';
+
+const log = pino({ name: 'gezinsplan' });
+
+async function bootstrap(): Promise<void> {
+  const env = loadEnv();
+  env.JWT_SECRET ??= developmentSecret(env);
+  const db = await connectDatabase(env, (line) => log.info(line));
+  const dataSource = createDataSource(db.url);
+  await dataSource.initialize();
+  if (env.migrateOnBoot) {
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    log.info({ migrations: ran.map((m) => m.name) }, ran.length ? 'Migrations applied' : 'Schema up to date');
+  }
+  if (env.seedDemo) log.info(await seedDemo(dataSource));
+
+  const webRoot = resolve(env.WEB_DIST_DIR ?? join(__dirname, '../../../../web/browser'));
+  const serveWeb = existsSync(join(webRoot, 'index.html'));
+  if (!serveWeb) log.warn(`No web app at ${webRoot}; serving the API only (build it with npm run build)`);
+  const app = await createApp({ env, dataSource, webRoot: serveWeb ? webRoot : null });
+
+  const shutdown = async (signal: string) => {
+    log.info(`${signal}: shutting down`);
+    await app.close();
+    await dataSource.destroy().catch(() => undefined);
+    await db.embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen(env.PORT);
+  log.info(`Gezinsplan is running on http://localhost:${env.PORT} (API docs: http://localhost:${env.PORT}/api/docs)`);
+}
+
+/** Outside production a missing JWT_SECRET is generated once and kept in DATA_DIR, so restarts keep sessions. */
+function developmentSecret(env: Env): string {
+  const file = join(env.DATA_DIR, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+bootstrap().catch((err: unknown) => {
+  if (err instanceof InvalidConfigError) {
+    console.error(err.message);
+  } else {
+    log.fatal({ err }, 'Gezinsplan could not start');
+  }
+  process.exit(1);
+});

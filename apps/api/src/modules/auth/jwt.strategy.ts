@@ -1,0 +1,44 @@
+import { isRole } from '@gezinsplan/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { Principal } from '../../common/auth/actor';
+import { ENV } from '../../config/config.module';
+import type { Env } from '../../config/env';
+
+/** Claims in our access tokens. Short names keep the token small. */
+export interface AccessClaims {
+  sub: string;
+  role: string;
+  name: string;
+  org: string | null;
+  team: string | null;
+  mem: string | null;
+  fam: string | null;
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(ENV) env: Env) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: env.JWT_SECRET as string,
+      algorithms: ['HS256'],
+      issuer: 'gezinsplan',
+      audience: 'gezinsplan-api',
+    });
+  }
+
+  validate(claims: AccessClaims): Principal | false {
+    if (!isRole(claims.role)) return false;
+    return {
+      userId: claims.sub,
+      role: claims.role,
+      displayName: claims.name,
+      organisationId: claims.org,
+      teamId: claims.team,
+      familyMemberId: claims.mem,
+      familyId: claims.fam,
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import type { AccessLogEntry, AuditAction, AuditResult, Page } from '@gezinsplan/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../../common/auth/actor';
+import { AppError, notFound } from '../../common/errors/app-error';
+import { AccessService } from '../access/access.service';
+import { AuditService } from '../audit/audit.service';
+import { FamiliesRepository } from './families.repository';
+
+interface Row {
+  id: string;
+  occurred_at: Date;
+  user_id: string | null;
+  display_name: string | null;
+  user_role: string | null;
+  organisation_name: string | null;
+  resource: string;
+  action: AuditAction;
+  result: AuditResult;
+  basis: string | null;
+  emergency: boolean;
+  total: string;
+}
+
+/** Who looked at or changed a family's file: for the family's own parents and for the regisseur. */
+@Injectable()
+export class AccessLogService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly families: FamiliesRepository,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async forFamily(actor: Actor, familyId: string, page: { limit: number; offset: number }): Promise<Page<AccessLogEntry>> {
+    const family = await this.families.findVisible(actor, familyId);
+    const isOwnParent = actor.role === 'parent' && actor.familyId === familyId;
+    const isRegisseur = family?.regisseurUserId === actor.userId;
+    if (!family || !(isOwnParent || isRegisseur)) {
+      await this.audit.record(actor, { resource: 'access-log', action: 'read', result: 'denied', familyId });
+      if (!family) throw notFound('Family');
+      throw new AppError(403, 'FORBIDDEN', "Only the family's parents and the regisseur can see who looked at the file");
+    }
+    const rows: Row[] = await this.ds.query(
+      `SELECT a.id, a.occurred_at, a.user_id, u.display_name, a.user_role, o.name AS organisation_name,
+              a.resource, a.action, a.result, a.basis, a.emergency, count(*) OVER () AS total
+         FROM audit_log a
+         LEFT JOIN app_user u ON u.id = a.user_id
+         LEFT JOIN organisation o ON o.id = a.organisation_id
+        WHERE a.family_id = $1
+        ORDER BY a.occurred_at DESC, a.id DESC
+        LIMIT $2 OFFSET $3`,
+      [familyId, page.limit, page.offset],
+    );
+    await this.audit.record(actor, {
+      resource: 'access-log',
+      action: 'read',
+      result: 'success',
+      familyId,
+      basis: this.access.basisFor(actor, family.regisseurUserId),
+    });
+    return {
+      items: rows.map((r) => ({
+        id: String(r.id),
+        occurredAt: new Date(r.occurred_at).toISOString(),
+        actor: { userId: r.user_id, displayName: r.display_name, role: r.user_role, organisation: r.organisation_name },
+        resource: r.resource,
+        action: r.action,
+        result: r.result,
+        basis: r.basis,
+        emergency: r.emergency,
+      })),
+      total: rows.length > 0 ? Number(rows[0].total) : 0,
+      limit: page.limit,
+      offset: page.offset,
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { MEMBER_ROLES, type MemberRole } from '@gezinsplan/contracts';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { MutableEntity } from '../../database/base.entity';
+import { sqlList } from '../../database/sql';
+import { FamilyEntity } from './family.entity';
+
+@Entity('family_member')
+@Check('ck_family_member_role', `"role" IN (${sqlList(MEMBER_ROLES)})`)
+export class FamilyMemberEntity extends MutableEntity {
+  @Index('ix_family_member_family')
+  @Column({ type: 'uuid' })
+  familyId!: string;
+
+  @ManyToOne(() => FamilyEntity, (f) => f.members, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'family_id', foreignKeyConstraintName: 'fk_family_member_family' })
+  family?: FamilyEntity;
+
+  @Column({ type: 'text' })
+  role!: MemberRole;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'date' })
+  birthDate!: string;
+
+  /** Custody (gezag): a parent's access to a child's data depends on this, not on being a parent. */
+  @Column({ type: 'boolean', default: false })
+  hasCustody!: boolean;
+}

@@ -1,0 +1,30 @@
+import type { FamilyDetail, FamilyMemberResponse, FamilySummary } from '@gezinsplan/contracts';
+import type { FamilyMemberEntity } from './family-member.entity';
+import type { FamilyEntity } from './family.entity';
+
+export function toFamilySummary(f: FamilyEntity): FamilySummary {
+  return {
+    id: f.id,
+    displayName: f.displayName,
+    municipality: f.municipality,
+    status: f.status,
+    version: f.version,
+    updatedAt: f.updatedAt.toISOString(),
+  };
+}
+
+export function toFamilyDetail(f: FamilyEntity): FamilyDetail {
+  return {
+    ...toFamilySummary(f),
+    createdAt: f.createdAt.toISOString(),
+    members: [...(f.members ?? [])].sort(byRoleThenBirth).map(toMember),
+    regisseur: f.regisseur ? { userId: f.regisseur.id, displayName: f.regisseur.displayName } : null,
+  };
+}
+
+function toMember(m: FamilyMemberEntity): FamilyMemberResponse {
+  return { id: m.id, role: m.role, name: m.name, birthDate: m.birthDate, hasCustody: m.hasCustody };
+}
+
+const byRoleThenBirth = (a: FamilyMemberEntity, b: FamilyMemberEntity) =>
+  Number(a.role === 'child') - Number(b.role === 'child') || a.birthDate.localeCompare(b.birthDate);

@@ -1,0 +1,63 @@
+import type { Role } from '@gezinsplan/contracts';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { hashPassword } from '../../src/modules/auth/password';
+
+/** Test data made per test, so specs that change things never disturb the shared demo data. */
+
+export async function idOf(ds: DataSource, table: 'family' | 'organisation' | 'app_user', where: string, value: string): Promise<string> {
+  const rows: { id: string }[] = await ds.query(`SELECT id FROM ${table} WHERE ${where} = $1`, [value]);
+  if (rows.length !== 1) throw new Error(`expected one ${table} with ${where} = ${value}, found ${rows.length}`);
+  return rows[0].id;
+}
+
+export const familyId = (ds: DataSource, name: string) => idOf(ds, 'family', 'display_name', name);
+export const organisationId = (ds: DataSource, name: string) => idOf(ds, 'organisation', 'name', name);
+export const userId = (ds: DataSource, email: string) => idOf(ds, 'app_user', 'email', email);
+
+export async function createFamily(
+  ds: DataSource,
+  { municipality = 'Heerlen', displayName = `Testgezin ${randomUUID().slice(0, 8)}`, regisseurUserId = null as string | null } = {},
+): Promise<string> {
+  const [row]: { id: string }[] = await ds.query(
+    `INSERT INTO family (display_name, municipality, status, regisseur_user_id) VALUES ($1, $2, 'active', $3) RETURNING id`,
+    [displayName, municipality, regisseurUserId],
+  );
+  return row.id;
+}
+
+export async function involve(ds: DataSource, family: string, organisation: string, consent = true): Promise<string> {
+  const [row]: { id: string }[] = await ds.query(
+    `INSERT INTO involvement (family_id, organisation_id, since, consent_given_at, consent_given_by)
+     VALUES ($1, $2, current_date, CASE WHEN $3 THEN now() END, CASE WHEN $3 THEN 'ouder' END) RETURNING id`,
+    [family, organisation, consent],
+  );
+  return row.id;
+}
+
+export async function createProfessional(ds: DataSource, role: Role, organisation: string, password: string): Promise<string> {
+  const email = `${role}-${randomUUID().slice(0, 8)}@test.demo`;
+  await ds.query(
+    `INSERT INTO app_user (email, password_hash, display_name, role, organisation_id) VALUES ($1, $2, $3, $4, $5)`,
+    [email, await hashPassword(password), 'Test Gebruiker', role, organisation],
+  );
+  return email;
+}
+
+export interface AuditRow {
+  user_id: string | null;
+  user_role: string | null;
+  organisation_id: string | null;
+  family_id: string | null;
+  resource: string;
+  action: string;
+  result: string;
+  basis: string | null;
+  ip: string | null;
+  request_id: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export function auditRowsFor(ds: DataSource, requestId: string): Promise<AuditRow[]> {
+  return ds.query(`SELECT * FROM audit_log WHERE request_id = $1 ORDER BY id`, [requestId]);
+}

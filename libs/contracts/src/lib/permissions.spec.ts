@@ -1,0 +1,28 @@
+import { hasPermission, PERMISSIONS, ROLE_PERMISSIONS } from './permissions';
+import { ROLES } from './roles';
+
+describe('role -> permission map', () => {
+  it('gives every role a permission list and every user their own profile', () => {
+    for (const role of ROLES) {
+      expect(ROLE_PERMISSIONS[role]).toContain(PERMISSIONS.profileRead);
+    }
+  });
+
+  it('never lets policy or admin users touch case data', () => {
+    const caseData = Object.values(PERMISSIONS).filter((p) => p.startsWith('family:'));
+    expect(caseData.length).toBeGreaterThan(0);
+    for (const role of ['policy', 'admin'] as const) {
+      for (const p of caseData) expect(hasPermission(role, p)).toBe(false);
+    }
+  });
+
+  it('lets only the access team change a family record', () => {
+    const allowed = ROLES.filter((r) => hasPermission(r, PERMISSIONS.familyUpdate));
+    expect(allowed).toEqual(['access_team']);
+  });
+
+  it('only uses permissions that exist', () => {
+    const known = new Set<string>(Object.values(PERMISSIONS));
+    for (const role of ROLES) for (const p of ROLE_PERMISSIONS[role]) expect(known.has(p)).toBe(true);
+  });
+});
