@@ -1,7 +1,8 @@
+import type { MigrationInterface } from 'typeorm';
 import { InitialPlatform1795533901406 } from './1795533901406-InitialPlatform';
 
 /**
  * Every migration, in order. A migration is reviewed and never edited after it lands: change the schema by
  * adding a new one (`npm run db:generate -- <PascalCaseIntent>`) and listing it here.
  */
-export const MIGRATIONS: Function[] = [InitialPlatform1795533901406];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialPlatform1795533901406];

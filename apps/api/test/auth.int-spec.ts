@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const login = (email: string, password = DEMO_PASSWORD) => request(t.http).post('/api/auth/login').send({ email, password });
+const login = (email: string, password = DEMO_PASSWORD) =>
+  request(t.http).post('/api/auth/login').send({ email, password });
 const refreshCookieOf = (res: request.Response) => {
   const raw = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('gp_refresh='));
   if (!raw) throw new Error('no refresh cookie set');
@@ -33,7 +34,11 @@ describe('login', () => {
     for (const [email, role] of Object.entries(expected)) {
       const res = await login(email);
       expect(res.status).toBe(200);
-      expect(res.body.user).toMatchObject({ email, role, permissions: [...ROLE_PERMISSIONS[role as keyof typeof ROLE_PERMISSIONS]] });
+      expect(res.body.user).toMatchObject({
+        email,
+        role,
+        permissions: [...ROLE_PERMISSIONS[role as keyof typeof ROLE_PERMISSIONS]],
+      });
       const me = await request(t.http).get('/api/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`);
       expect(me.status).toBe(200);
       expect(me.body.email).toBe(email);
@@ -74,7 +79,12 @@ describe('login', () => {
   });
 
   it('locks an address after repeated failures, even for the right password, and audits the failures', async () => {
-    const email = await createProfessional(t.ds, 'provider', await organisationId(t.ds, 'Horizon Jeugdhulp'), 'Juist-wachtwoord-1');
+    const email = await createProfessional(
+      t.ds,
+      'provider',
+      await organisationId(t.ds, 'Horizon Jeugdhulp'),
+      'Juist-wachtwoord-1',
+    );
     for (let i = 0; i < 3; i++) expect((await login(email, 'fout')).status).toBe(401);
     const locked = await login(email, 'Juist-wachtwoord-1');
     expect(locked.status).toBe(429);
@@ -85,7 +95,9 @@ describe('login', () => {
       [email],
     );
     expect(rows.map((r) => r.result)).toEqual(['failed', 'failed', 'failed']);
-    await t.ds.query(`UPDATE login_attempt SET locked_until = now() - interval '1 second' WHERE email_key = $1`, [email]);
+    await t.ds.query(`UPDATE login_attempt SET locked_until = now() - interval '1 second' WHERE email_key = $1`, [
+      email,
+    ]);
     expect((await login(email, 'Juist-wachtwoord-1')).status).toBe(200); // the lock is temporary
   });
 });
@@ -128,7 +140,13 @@ describe('sessions', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
-        statuses.push((await request(limited.http).post('/api/auth/login').send({ email: `x${i}@y.demo`, password: 'z' })).status);
+        statuses.push(
+          (
+            await request(limited.http)
+              .post('/api/auth/login')
+              .send({ email: `x${i}@y.demo`, password: 'z' })
+          ).status,
+        );
       }
       expect(statuses).toEqual([401, 401, 401, 429]);
       const res = await request(limited.http).post('/api/auth/login').send({ email: 'x@y.demo', password: 'z' });

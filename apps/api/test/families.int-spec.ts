@@ -29,7 +29,10 @@ async function visibleDemoFamilies(email: string): Promise<string[] | number> {
   const res = await request(t.http).get('/api/families?limit=200').set(bearer(email));
   if (res.status !== 200) return res.status;
   const demo = new Set(['De Vries', 'Janssen', 'Bakker', 'El Amrani']);
-  return (res.body.items as { displayName: string }[]).map((f) => f.displayName).filter((n) => demo.has(n)).sort();
+  return (res.body.items as { displayName: string }[])
+    .map((f) => f.displayName)
+    .filter((n) => demo.has(n))
+    .sort();
 }
 
 describe('record-level isolation', () => {
@@ -67,7 +70,9 @@ describe('record-level isolation', () => {
     expect((await get()).status).toBe(404);
     const involvement = await involve(t.ds, family, kompas, false);
     expect((await get()).status).toBe(404); // involved, but no consent yet
-    await t.ds.query(`UPDATE involvement SET consent_given_at = now(), consent_given_by = 'ouder' WHERE id = $1`, [involvement]);
+    await t.ds.query(`UPDATE involvement SET consent_given_at = now(), consent_given_by = 'ouder' WHERE id = $1`, [
+      involvement,
+    ]);
     expect((await get()).status).toBe(200);
     await t.ds.query(`UPDATE involvement SET consent_withdrawn_at = now() WHERE id = $1`, [involvement]);
     expect((await get()).status).toBe(404); // same token, access ended immediately
@@ -78,12 +83,18 @@ describe('record-level isolation', () => {
     const noah = await userId(t.ds, 'jeugd@devries.demo');
     const ok = await request(t.http).get(`/api/families/${family}`).set(bearer('jeugd@devries.demo'));
     expect(ok.status).toBe(200);
-    await t.ds.query(`UPDATE family_member SET birth_date = current_date - interval '11 years' WHERE id = (SELECT family_member_id FROM app_user WHERE id = $1)`, [noah]);
+    await t.ds.query(
+      `UPDATE family_member SET birth_date = current_date - interval '11 years' WHERE id = (SELECT family_member_id FROM app_user WHERE id = $1)`,
+      [noah],
+    );
     try {
       const tooYoung = await request(t.http).get(`/api/families/${family}`).set(bearer('jeugd@devries.demo'));
       expect(tooYoung.status).toBe(404);
     } finally {
-      await t.ds.query(`UPDATE family_member SET birth_date = '2012-05-14' WHERE id = (SELECT family_member_id FROM app_user WHERE id = $1)`, [noah]);
+      await t.ds.query(
+        `UPDATE family_member SET birth_date = '2012-05-14' WHERE id = (SELECT family_member_id FROM app_user WHERE id = $1)`,
+        [noah],
+      );
     }
   });
 });
@@ -92,7 +103,10 @@ describe('audit log of case data', () => {
   it('appends a row for a read, with who, which family, basis, origin and result', async () => {
     const family = await familyId(t.ds, 'De Vries');
     const rid = `read-${randomUUID()}`;
-    const res = await request(t.http).get(`/api/families/${family}`).set(bearer('zorg@horizon.demo')).set('X-Request-Id', rid);
+    const res = await request(t.http)
+      .get(`/api/families/${family}`)
+      .set(bearer('zorg@horizon.demo'))
+      .set('X-Request-Id', rid);
     expect(res.status).toBe(200);
     expect(res.headers['x-request-id']).toBe(rid);
     const rows = await auditRowsFor(t.ds, rid);
@@ -113,14 +127,21 @@ describe('audit log of case data', () => {
   it('logs refused reads too', async () => {
     const family = await familyId(t.ds, 'De Vries');
     const rid = `denied-${randomUUID()}`;
-    await request(t.http).get(`/api/families/${family}`).set(bearer('zorg@kompas.demo')).set('X-Request-Id', rid).expect(404);
+    await request(t.http)
+      .get(`/api/families/${family}`)
+      .set(bearer('zorg@kompas.demo'))
+      .set('X-Request-Id', rid)
+      .expect(404);
     const rows = await auditRowsFor(t.ds, rid);
     expect(rows.map((r) => [r.family_id, r.action, r.result])).toEqual([[family, 'read', 'denied']]);
   });
 
   it('logs one row per family shown in a list', async () => {
     const rid = `list-${randomUUID()}`;
-    const res = await request(t.http).get('/api/families?q=e').set(bearer('toegang@heerlen.demo')).set('X-Request-Id', rid);
+    const res = await request(t.http)
+      .get('/api/families?q=e')
+      .set(bearer('toegang@heerlen.demo'))
+      .set('X-Request-Id', rid);
     const rows = await auditRowsFor(t.ds, rid);
     expect(rows.map((r) => r.family_id).sort()).toEqual((res.body.items as { id: string }[]).map((f) => f.id).sort());
     const basisOf = (id: string) => rows.find((r) => r.family_id === id && r.action === 'list')?.basis;
@@ -146,7 +167,9 @@ describe('audit log of case data', () => {
 
   it('cannot be changed or removed, not even by the application database user', async () => {
     const [{ id }]: { id: string }[] = await t.ds.query('SELECT id FROM audit_log ORDER BY id LIMIT 1');
-    await expect(t.ds.query(`UPDATE audit_log SET result = 'success' WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(t.ds.query(`UPDATE audit_log SET result = 'success' WHERE id = $1`, [id])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.ds.query(`DELETE FROM audit_log WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
     await expect(t.ds.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
     const [{ count }]: { count: string }[] = await t.ds.query('SELECT count(*) FROM audit_log WHERE id = $1', [id]);
@@ -158,12 +181,14 @@ describe('who looked at our file (access log)', () => {
   it("shows the family's parent who read their file, with name and organisation", async () => {
     const family = await familyId(t.ds, 'De Vries');
     await request(t.http).get(`/api/families/${family}`).set(bearer('zorg@horizon.demo')).expect(200);
-    const res = await request(t.http).get(`/api/families/${family}/access-log?limit=200`).set(bearer('ouder@devries.demo'));
+    const res = await request(t.http)
+      .get(`/api/families/${family}/access-log?limit=200`)
+      .set(bearer('ouder@devries.demo'));
     expect(res.status).toBe(200);
     expect(res.body.total).toBeGreaterThan(0);
-    const horizonRead = (res.body.items as { actor: { displayName: string; organisation: string }; action: string; resource: string }[]).find(
-      (e) => e.actor.displayName === 'Jolien Bakker' && e.action === 'read' && e.resource === 'family',
-    );
+    const horizonRead = (
+      res.body.items as { actor: { displayName: string; organisation: string }; action: string; resource: string }[]
+    ).find((e) => e.actor.displayName === 'Jolien Bakker' && e.action === 'read' && e.resource === 'family');
     expect(horizonRead?.actor.organisation).toBe('Horizon Jeugdhulp');
   });
 
@@ -182,7 +207,10 @@ describe('optimistic concurrency on families', () => {
     const family = await createFamily(t.ds);
     const get = await request(t.http).get(`/api/families/${family}`).set(bearer('toegang@heerlen.demo'));
     expect(get.headers.etag).toBe('"1"');
-    const noIfMatch = await request(t.http).patch(`/api/families/${family}`).set(bearer('toegang@heerlen.demo')).send({ displayName: 'X' });
+    const noIfMatch = await request(t.http)
+      .patch(`/api/families/${family}`)
+      .set(bearer('toegang@heerlen.demo'))
+      .send({ displayName: 'X' });
     expect(noIfMatch.status).toBe(428);
     expect(noIfMatch.body.code).toBe('PRECONDITION_REQUIRED');
     const ok = await request(t.http)
@@ -198,7 +226,11 @@ describe('optimistic concurrency on families', () => {
   it('answers a stale version with 409 and the current state, and changes nothing', async () => {
     const family = await createFamily(t.ds, { displayName: 'Gezin Peters' });
     const patch = (ifMatch: string, displayName: string) =>
-      request(t.http).patch(`/api/families/${family}`).set(bearer('toegang@heerlen.demo')).set('If-Match', ifMatch).send({ displayName });
+      request(t.http)
+        .patch(`/api/families/${family}`)
+        .set(bearer('toegang@heerlen.demo'))
+        .set('If-Match', ifMatch)
+        .send({ displayName });
     await patch('"1"', 'Gezin Peters-Hoens').expect(200);
     const stale = await patch('"1"', 'Overschreven?');
     expect(stale.status).toBe(409);
@@ -207,21 +239,31 @@ describe('optimistic concurrency on families', () => {
       code: 'VERSION_CONFLICT',
       details: { currentVersion: 2, current: { id: family, displayName: 'Gezin Peters-Hoens', version: 2 } },
     });
-    const [row]: { display_name: string; version: number }[] = await t.ds.query('SELECT display_name, version FROM family WHERE id = $1', [family]);
+    const [row]: { display_name: string; version: number }[] = await t.ds.query(
+      'SELECT display_name, version FROM family WHERE id = $1',
+      [family],
+    );
     expect(row).toEqual({ display_name: 'Gezin Peters-Hoens', version: 2 });
   });
 
   it('lets exactly one of many simultaneous updates of the same version win', async () => {
     const family = await createFamily(t.ds);
     const attempts = Array.from({ length: 20 }, (_, i) =>
-      request(t.http).patch(`/api/families/${family}`).set(bearer('toegang@heerlen.demo')).set('If-Match', '"1"').send({ displayName: `Poging ${i}` }),
+      request(t.http)
+        .patch(`/api/families/${family}`)
+        .set(bearer('toegang@heerlen.demo'))
+        .set('If-Match', '"1"')
+        .send({ displayName: `Poging ${i}` }),
     );
     const results = await Promise.all(attempts);
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
-    const winner = results.find((r) => r.status === 200)!.body.displayName;
-    const [row]: { display_name: string; version: number }[] = await t.ds.query('SELECT display_name, version FROM family WHERE id = $1', [family]);
+    const winner = results.find((r) => r.status === 200)?.body.displayName;
+    const [row]: { display_name: string; version: number }[] = await t.ds.query(
+      'SELECT display_name, version FROM family WHERE id = $1',
+      [family],
+    );
     expect(row).toEqual({ display_name: winner, version: 2 });
   });
 
@@ -242,18 +284,31 @@ describe('optimistic concurrency on families', () => {
       throw new Error(`${tag} never got through`);
     };
     await Promise.all(editors.map(edit));
-    const [row]: { display_name: string; version: number }[] = await t.ds.query('SELECT display_name, version FROM family WHERE id = $1', [family]);
+    const [row]: { display_name: string; version: number }[] = await t.ds.query(
+      'SELECT display_name, version FROM family WHERE id = $1',
+      [family],
+    );
     expect(row.version).toBe(1 + editors.length);
     expect(row.display_name.split('-').slice(1).sort()).toEqual(editors);
   });
 
   it('lets only the access team of the family change it', async () => {
     const family = await familyId(t.ds, 'Janssen');
-    const asProvider = await request(t.http).patch(`/api/families/${family}`).set(bearer('zorg@kompas.demo')).set('If-Match', '"1"').send({ displayName: 'X' });
+    const asProvider = await request(t.http)
+      .patch(`/api/families/${family}`)
+      .set(bearer('zorg@kompas.demo'))
+      .set('If-Match', '"1"')
+      .send({ displayName: 'X' });
     expect(asProvider.status).toBe(403);
-    const otherMunicipality = await request(t.http).patch(`/api/families/${family}`).set(bearer('toegang@heerlen.demo')).set('If-Match', '"1"').send({ displayName: 'X' });
+    const otherMunicipality = await request(t.http)
+      .patch(`/api/families/${family}`)
+      .set(bearer('toegang@heerlen.demo'))
+      .set('If-Match', '"1"')
+      .send({ displayName: 'X' });
     expect(otherMunicipality.status).toBe(404);
-    const [row]: { display_name: string }[] = await t.ds.query('SELECT display_name FROM family WHERE id = $1', [family]);
+    const [row]: { display_name: string }[] = await t.ds.query('SELECT display_name FROM family WHERE id = $1', [
+      family,
+    ]);
     expect(row.display_name).toBe('Janssen');
   });
 });
@@ -288,9 +343,17 @@ describe('bad input on families', () => {
 
   it('answers 400 for an If-Match that is not a quoted version, and 400 for an empty change', async () => {
     const family = await createFamily(t.ds);
-    const badIfMatch = await request(t.http).patch(`/api/families/${family}`).set(bearer('toegang@heerlen.demo')).set('If-Match', '1').send({ displayName: 'X' });
+    const badIfMatch = await request(t.http)
+      .patch(`/api/families/${family}`)
+      .set(bearer('toegang@heerlen.demo'))
+      .set('If-Match', '1')
+      .send({ displayName: 'X' });
     expect([badIfMatch.status, badIfMatch.body.code]).toEqual([400, 'INVALID_PRECONDITION']);
-    const empty = await request(t.http).patch(`/api/families/${family}`).set(bearer('toegang@heerlen.demo')).set('If-Match', '"1"').send({});
+    const empty = await request(t.http)
+      .patch(`/api/families/${family}`)
+      .set(bearer('toegang@heerlen.demo'))
+      .set('If-Match', '"1"')
+      .send({});
     expect([empty.status, empty.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 });

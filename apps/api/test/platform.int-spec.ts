@@ -5,7 +5,7 @@ import { RequestMethod } from '@nestjs/common';
 import request from 'supertest';
 import { IsInt } from 'class-validator';
 import { Public, PERMISSION_KEY, PUBLIC_KEY } from '../src/common/auth/decorators';
-import { pendingSchemaChanges } from '../src/database/data-source';
+import { createDataSource, pendingSchemaChanges } from '../src/database/data-source';
 import { startTestApp, type TestApp } from './support/test-app';
 
 class EchoDto {
@@ -59,9 +59,12 @@ function declaredRoutes(): string[] {
         const path = Reflect.getMetadata(PATH_METADATA, handler);
         if (path === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const declared = Reflect.getMetadata(PUBLIC_KEY, handler) || Reflect.getMetadata(PUBLIC_KEY, type)
-          ? 'public'
-          : (Reflect.getMetadata(PERMISSION_KEY, handler) ?? Reflect.getMetadata(PERMISSION_KEY, type) ?? 'UNDECLARED');
+        const declared =
+          Reflect.getMetadata(PUBLIC_KEY, handler) || Reflect.getMetadata(PUBLIC_KEY, type)
+            ? 'public'
+            : (Reflect.getMetadata(PERMISSION_KEY, handler) ??
+              Reflect.getMetadata(PERMISSION_KEY, type) ??
+              'UNDECLARED');
         const full = `/api/${[base, String(path)].filter((s) => s && s !== '/').join('/')}`.replace(/\/+/g, '/');
         routes.push(`${method} ${full} -> ${declared}`);
       }
@@ -114,8 +117,15 @@ describe('error shape', () => {
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-    const res = await request(t.http).post('/api/test-only/echo').set('Content-Type', 'application/json').send('{"n": 1');
-    expect(res.body).toEqual({ statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' });
+    const res = await request(t.http)
+      .post('/api/test-only/echo')
+      .set('Content-Type', 'application/json')
+      .send('{"n": 1');
+    expect(res.body).toEqual({
+      statusCode: 400,
+      code: 'MALFORMED_JSON',
+      message: 'The request body is not valid JSON',
+    });
   });
 
   it('answers a wrong type with 400 VALIDATION_FAILED naming the field', async () => {
@@ -130,7 +140,9 @@ describe('error shape', () => {
   });
 
   it('answers an oversized body with 413', async () => {
-    const res = await request(t.http).post('/api/test-only/echo').send({ n: 1, pad: 'x'.repeat(2_000_000) });
+    const res = await request(t.http)
+      .post('/api/test-only/echo')
+      .send({ n: 1, pad: 'x'.repeat(2_000_000) });
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 });
@@ -146,8 +158,12 @@ describe('operations', () => {
   it('serves the OpenAPI document generated from the code, and its UI', async () => {
     const json = await request(t.http).get('/api/docs-json');
     expect(json.status).toBe(200);
-    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/families/{id}', '/api/auth/login', '/api/health']));
-    expect(json.body.paths['/api/families/{id}'].patch.parameters.map((p: { name: string }) => p.name)).toContain('If-Match');
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining(['/api/families/{id}', '/api/auth/login', '/api/health']),
+    );
+    expect(json.body.paths['/api/families/{id}'].patch.parameters.map((p: { name: string }) => p.name)).toContain(
+      'If-Match',
+    );
     const ui = await request(t.http).get('/api/docs/');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
@@ -173,7 +189,6 @@ describe('database schema', () => {
     await t.ds.query(`CREATE DATABASE "${name}"`);
     const url = new URL(process.env.TEST_DATABASE_URL as string);
     url.pathname = `/${name}`;
-    const { createDataSource } = await import('../src/database/data-source');
     const ds = createDataSource(url.toString());
     await ds.initialize();
     try {

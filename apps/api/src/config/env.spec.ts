@@ -7,7 +7,11 @@ describe('configuration', () => {
   });
 
   it('never seeds or migrates on boot with DATABASE_URL unless asked', () => {
-    expect(loadEnv({ DATABASE_URL: 'postgres://x@y/z' })).toMatchObject({ embedded: false, migrateOnBoot: false, seedDemo: false });
+    expect(loadEnv({ DATABASE_URL: 'postgres://x@y/z' })).toMatchObject({
+      embedded: false,
+      migrateOnBoot: false,
+      seedDemo: false,
+    });
     expect(loadEnv({ DATABASE_URL: 'postgres://x@y/z', SEED_DEMO: 'true' }).seedDemo).toBe(true);
   });
 

@@ -14,55 +14,82 @@ export class EnvSchema {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT = 3000;
 
   /** PostgreSQL connection string. When absent, an embedded PostgreSQL is started under DATA_DIR. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATABASE_URL?: string;
 
   /** Folder for the embedded PostgreSQL data and generated dev secrets. */
   @IsString()
   DATA_DIR = 'data';
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
   /** Apply pending migrations at boot. Default: on in embedded mode, off with DATABASE_URL (run `npm run db:migrate`). */
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   MIGRATE_ON_BOOT?: boolean;
 
   /** Seed the demo accounts and families when the database is empty. Default: on in embedded mode only. */
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   SEED_DEMO?: boolean;
 
   /** secret: HMAC key for access tokens. Required in production; generated and kept in DATA_DIR otherwise. */
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @Transform(toInt) @IsInt() @Min(30) @Max(3600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(90)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
   REFRESH_TOKEN_TTL_DAYS = 14;
 
   /** Set the Secure flag on the refresh cookie. Browsers accept Secure cookies on http://localhost. */
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   COOKIE_SECURE = true;
 
   /** Login attempts per IP address per minute. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
   /** Failed logins for one e-mail address before it is locked; every further failure doubles the lock. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_LOCK_THRESHOLD = 5;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_LOCK_SECONDS = 60;
 
   /** Folder of the built web app to serve on the same port. Default: dist/apps/web/browser next to the API build. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WEB_DIST_DIR?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

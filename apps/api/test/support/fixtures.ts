@@ -5,7 +5,12 @@ import { hashPassword } from '../../src/modules/auth/password';
 
 /** Test data made per test, so specs that change things never disturb the shared demo data. */
 
-export async function idOf(ds: DataSource, table: 'family' | 'organisation' | 'app_user', where: string, value: string): Promise<string> {
+export async function idOf(
+  ds: DataSource,
+  table: 'family' | 'organisation' | 'app_user',
+  where: string,
+  value: string,
+): Promise<string> {
   const rows: { id: string }[] = await ds.query(`SELECT id FROM ${table} WHERE ${where} = $1`, [value]);
   if (rows.length !== 1) throw new Error(`expected one ${table} with ${where} = ${value}, found ${rows.length}`);
   return rows[0].id;
@@ -17,7 +22,11 @@ export const userId = (ds: DataSource, email: string) => idOf(ds, 'app_user', 'e
 
 export async function createFamily(
   ds: DataSource,
-  { municipality = 'Heerlen', displayName = `Testgezin ${randomUUID().slice(0, 8)}`, regisseurUserId = null as string | null } = {},
+  {
+    municipality = 'Heerlen',
+    displayName = `Testgezin ${randomUUID().slice(0, 8)}`,
+    regisseurUserId = null as string | null,
+  } = {},
 ): Promise<string> {
   const [row]: { id: string }[] = await ds.query(
     `INSERT INTO family (display_name, municipality, status, regisseur_user_id) VALUES ($1, $2, 'active', $3) RETURNING id`,
@@ -35,7 +44,12 @@ export async function involve(ds: DataSource, family: string, organisation: stri
   return row.id;
 }
 
-export async function createProfessional(ds: DataSource, role: Role, organisation: string, password: string): Promise<string> {
+export async function createProfessional(
+  ds: DataSource,
+  role: Role,
+  organisation: string,
+  password: string,
+): Promise<string> {
   const email = `${role}-${randomUUID().slice(0, 8)}@test.demo`;
   await ds.query(
     `INSERT INTO app_user (email, password_hash, display_name, role, organisation_id) VALUES ($1, $2, $3, $4, $5)`,

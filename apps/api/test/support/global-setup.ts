@@ -26,7 +26,12 @@ export default async function globalSetup(): Promise<void> {
 
 async function embedded(): Promise<TestDatabase> {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'gezinsplan-test-')), 'pg');
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'gezinsplan_test', fast: true });
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    port: await freePort(),
+    database: 'gezinsplan_test',
+    fast: true,
+  });
   return server;
 }
 

@@ -42,7 +42,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await ds.initialize();
   await prepareDatabase(ds);
   const appModule = AppModule.forRoot({ env, dataSource: ds, webRoot: null });
-  const app = await createApp({ env, dataSource: ds, webRoot: null }, options.wrap ? options.wrap(appModule) : appModule);
+  const app = await createApp(
+    { env, dataSource: ds, webRoot: null },
+    options.wrap ? options.wrap(appModule) : appModule,
+  );
   const http = app.getHttpServer() as Server;
   return {
     app,

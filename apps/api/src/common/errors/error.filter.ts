@@ -42,7 +42,11 @@ export class ErrorFilter implements ExceptionFilter {
       return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' };
     }
     if (exception instanceof URIError || (exception instanceof HttpException && exception.cause instanceof URIError)) {
-      return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'The address contains an invalid character encoding' };
+      return {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'The address contains an invalid character encoding',
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();

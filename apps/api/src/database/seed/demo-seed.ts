@@ -71,8 +71,13 @@ async function seedInto(m: EntityManager, passwordHash: string): Promise<void> {
 
   const family = async (displayName: string, municipality: string, teamId: string | null, regisseurUserId: string) =>
     m.save(m.create(FamilyEntity, { displayName, municipality, teamId, regisseurUserId, status: 'active' }));
-  const member = async (f: FamilyEntity, name: string, role: FamilyMemberEntity['role'], birthDate: string, hasCustody = false) =>
-    m.save(m.create(FamilyMemberEntity, { familyId: f.id, name, role, birthDate, hasCustody }));
+  const member = async (
+    f: FamilyEntity,
+    name: string,
+    role: FamilyMemberEntity['role'],
+    birthDate: string,
+    hasCustody = false,
+  ) => m.save(m.create(FamilyMemberEntity, { familyId: f.id, name, role, birthDate, hasCustody }));
   const involve = async (f: FamilyEntity, o: OrganisationEntity, consentGivenBy: string, withdrawn = false) =>
     m.save(
       m.create(InvolvementEntity, {

@@ -28,7 +28,11 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @ApiOperation({ summary: 'Log in with e-mail and password; sets the refresh cookie' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED (per IP) or LOGIN_LOCKED (per address)' })
-  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponse> {
     return this.withCookie(res, await this.auth.login(body.email, body.password, requestOrigin(req)));
   }
 

@@ -49,25 +49,34 @@ export class AuthService {
   async login(emailInput: string, password: string, origin: Origin): Promise<IssuedSession> {
     const email = emailInput.trim().toLowerCase();
     await this.refuseWhileLocked(email);
-    const user = await this.ds.getRepository(UserEntity).findOne({ where: { email }, relations: { organisation: true, familyMember: true } });
+    const user = await this.ds
+      .getRepository(UserEntity)
+      .findOne({ where: { email }, relations: { organisation: true, familyMember: true } });
     const passwordOk = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), password);
     if (!user || !user.active || !passwordOk) {
       await this.registerFailure(email);
-      await this.audit.record({ ...origin, userId: user?.id, role: user?.role, organisationId: user?.organisationId }, {
-        resource: 'session',
-        action: 'login',
-        result: 'failed',
-      });
+      await this.audit.record(
+        { ...origin, userId: user?.id, role: user?.role, organisationId: user?.organisationId },
+        {
+          resource: 'session',
+          action: 'login',
+          result: 'failed',
+        },
+      );
       throw invalidCredentials();
     }
     await this.ds.query('DELETE FROM login_attempt WHERE email_key = $1', [email]);
     return this.ds.transaction(async (m) => {
       const session = await this.issue(m, user, randomUUID());
-      await this.audit.record({ ...origin, userId: user.id, role: user.role, organisationId: user.organisationId }, {
-        resource: 'session',
-        action: 'login',
-        result: 'success',
-      }, m);
+      await this.audit.record(
+        { ...origin, userId: user.id, role: user.role, organisationId: user.organisationId },
+        {
+          resource: 'session',
+          action: 'login',
+          result: 'success',
+        },
+        m,
+      );
       return session;
     });
   }
@@ -90,7 +99,9 @@ export class AuthService {
         ),
       );
       if (!row) return null;
-      const user = await m.getRepository(UserEntity).findOne({ where: { id: row.user_id }, relations: { organisation: true, familyMember: true } });
+      const user = await m
+        .getRepository(UserEntity)
+        .findOne({ where: { id: row.user_id }, relations: { organisation: true, familyMember: true } });
       if (!user?.active) return null;
       return this.issue(m, user, row.session_id);
     });
@@ -98,12 +109,15 @@ export class AuthService {
     const known = await this.ds.getRepository(RefreshTokenEntity).findOne({ where: { tokenHash: hash } });
     if (known && (known.rotatedAt || known.revokedAt)) {
       await this.revokeSession(known.sessionId);
-      await this.audit.record({ ...origin, userId: known.userId }, {
-        resource: 'session',
-        action: 'login',
-        result: 'denied',
-        details: { reason: 'refresh token reused; session revoked' },
-      });
+      await this.audit.record(
+        { ...origin, userId: known.userId },
+        {
+          resource: 'session',
+          action: 'login',
+          result: 'denied',
+          details: { reason: 'refresh token reused; session revoked' },
+        },
+      );
     }
     throw invalidSession();
   }
@@ -113,23 +127,35 @@ export class AuthService {
     const known = await this.ds.getRepository(RefreshTokenEntity).findOne({ where: { tokenHash: sha256(token) } });
     if (!known) return;
     await this.revokeSession(known.sessionId);
-    await this.audit.record({ ...origin, userId: known.userId }, { resource: 'session', action: 'logout', result: 'success' });
+    await this.audit.record(
+      { ...origin, userId: known.userId },
+      { resource: 'session', action: 'logout', result: 'success' },
+    );
   }
 
   async me(who: Principal): Promise<MeResponse> {
-    const user = await this.ds.getRepository(UserEntity).findOne({ where: { id: who.userId }, relations: { organisation: true, familyMember: true } });
+    const user = await this.ds
+      .getRepository(UserEntity)
+      .findOne({ where: { id: who.userId }, relations: { organisation: true, familyMember: true } });
     if (!user) throw invalidSession();
     return toMe(user);
   }
 
   private async revokeSession(sessionId: string): Promise<void> {
-    await this.ds.query('UPDATE refresh_token SET revoked_at = now() WHERE session_id = $1 AND revoked_at IS NULL', [sessionId]);
+    await this.ds.query('UPDATE refresh_token SET revoked_at = now() WHERE session_id = $1 AND revoked_at IS NULL', [
+      sessionId,
+    ]);
   }
 
   private async issue(m: EntityManager, user: UserEntity, sessionId: string): Promise<IssuedSession> {
     const refreshToken = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
-    await m.insert(RefreshTokenEntity, { userId: user.id, sessionId, tokenHash: sha256(refreshToken), expiresAt: refreshExpiresAt });
+    await m.insert(RefreshTokenEntity, {
+      userId: user.id,
+      sessionId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: refreshExpiresAt,
+    });
     const claims: AccessClaims = {
       sub: user.id,
       role: user.role,
@@ -191,7 +217,9 @@ export function toMe(user: UserEntity): MeResponse {
     displayName: user.displayName,
     role: user.role,
     permissions: [...ROLE_PERMISSIONS[user.role]],
-    organisation: user.organisation ? { id: user.organisation.id, name: user.organisation.name, type: user.organisation.type } : null,
+    organisation: user.organisation
+      ? { id: user.organisation.id, name: user.organisation.name, type: user.organisation.type }
+      : null,
     familyId: user.familyMember?.familyId ?? null,
   };
 }

@@ -33,14 +33,22 @@ export class AccessLogService {
     private readonly audit: AuditService,
   ) {}
 
-  async forFamily(actor: Actor, familyId: string, page: { limit: number; offset: number }): Promise<Page<AccessLogEntry>> {
+  async forFamily(
+    actor: Actor,
+    familyId: string,
+    page: { limit: number; offset: number },
+  ): Promise<Page<AccessLogEntry>> {
     const family = await this.families.findVisible(actor, familyId);
     const isOwnParent = actor.role === 'parent' && actor.familyId === familyId;
     const isRegisseur = family?.regisseurUserId === actor.userId;
     if (!family || !(isOwnParent || isRegisseur)) {
       await this.audit.record(actor, { resource: 'access-log', action: 'read', result: 'denied', familyId });
       if (!family) throw notFound('Family');
-      throw new AppError(403, 'FORBIDDEN', "Only the family's parents and the regisseur can see who looked at the file");
+      throw new AppError(
+        403,
+        'FORBIDDEN',
+        "Only the family's parents and the regisseur can see who looked at the file",
+      );
     }
     const rows: Row[] = await this.ds.query(
       `SELECT a.id, a.occurred_at, a.user_id, u.display_name, a.user_role, o.name AS organisation_name,

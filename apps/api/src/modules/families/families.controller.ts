@@ -1,4 +1,10 @@
-import { type AccessLogEntry, type FamilyDetail, type FamilySummary, type Page, PERMISSIONS } from '@gezinsplan/contracts';
+import {
+  type AccessLogEntry,
+  type FamilyDetail,
+  type FamilySummary,
+  type Page,
+  PERMISSIONS,
+} from '@gezinsplan/contracts';
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiHeader, ApiOperation, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';

@@ -13,15 +13,27 @@ export class FamiliesRepository {
     private readonly access: AccessService,
   ) {}
 
-  async listVisible(who: Principal, page: { limit: number; offset: number; q?: string }): Promise<[FamilyEntity[], number]> {
+  async listVisible(
+    who: Principal,
+    page: { limit: number; offset: number; q?: string },
+  ): Promise<[FamilyEntity[], number]> {
     const qb = this.ds.getRepository(FamilyEntity).createQueryBuilder('f');
     this.access.scopeFamilies(qb, who, 'f');
     if (page.q) qb.andWhere(`f.display_name ILIKE :q`, { q: `%${page.q.replace(/[\\%_]/g, '\\$&')}%` });
-    return qb.orderBy('f.display_name', 'ASC').addOrderBy('f.id', 'ASC').take(page.limit).skip(page.offset).getManyAndCount();
+    return qb
+      .orderBy('f.display_name', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .take(page.limit)
+      .skip(page.offset)
+      .getManyAndCount();
   }
 
   /** The family with members and regisseur, or null when it does not exist or is not visible to `who`. */
-  async findVisible(who: Principal, id: string, manager: EntityManager = this.ds.manager): Promise<FamilyEntity | null> {
+  async findVisible(
+    who: Principal,
+    id: string,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<FamilyEntity | null> {
     const qb = manager
       .getRepository(FamilyEntity)
       .createQueryBuilder('f')

@@ -4,7 +4,10 @@ import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length } from 'class-validator';
 
 export class UpdateFamilyDto implements UpdateFamilyRequest {
-  @ApiPropertyOptional({ example: 'Gezin De Vries', description: 'How the family is named in worklists (1-120 characters)' })
+  @ApiPropertyOptional({
+    example: 'Gezin De Vries',
+    description: 'How the family is named in worklists (1-120 characters)',
+  })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()

@@ -1,0 +1,78 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { accessibilityViolations, baseUrl, launch, loginWithKeyboard, newContext } from './support/browser';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+beforeEach(async () => {
+  ({ context, page } = await newContext(browser));
+});
+afterEach(() => context.close());
+
+describe('login and the worklist', () => {
+  it('shows a Dutch, accessible login page', async () => {
+    await page.goto(`${baseUrl()}/`);
+    await page.waitForURL(/\/inloggen/);
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    expect(await page.title()).toBe('Inloggen – Gezinsplan');
+    await page.getByLabel('E-mailadres').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('logs an access-team worker in with the keyboard alone and lists only their families', async () => {
+    await loginWithKeyboard(page, 'toegang@heerlen.demo');
+    await page.getByRole('heading', { name: 'Mijn gezinnen' }).waitFor();
+    await page.getByText('De Vries').waitFor();
+    const names = await page.locator('.family__name').allTextContents();
+    expect(names.sort()).toEqual(['Bakker', 'De Vries']);
+    await page.getByText('Fleur Hendriks').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('says in plain Dutch when the password is wrong, and stays on the login page', async () => {
+    await loginWithKeyboard(page, 'ouder@devries.demo', 'verkeerd-wachtwoord');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Het e-mailadres of het wachtwoord klopt niet.');
+    expect(page.url()).toContain('/inloggen');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('names missing fields next to the field when the form is sent empty', async () => {
+    await page.goto(`${baseUrl()}/inloggen`);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByText('Vul een geldig e-mailadres in.').waitFor();
+    expect(await page.getByLabel('E-mailadres').getAttribute('aria-invalid')).toBe('true');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('shows a parent only their own family, and keeps the session across a reload', async () => {
+    await loginWithKeyboard(page, 'ouder@janssen.demo');
+    await page.getByRole('heading', { name: 'Mijn gezinnen' }).waitFor();
+    await page.getByText('Janssen', { exact: true }).waitFor();
+    expect(await page.locator('.family__name').allTextContents()).toEqual(['Janssen']);
+    await page.reload();
+    await page.getByText('Janssen', { exact: true }).waitFor();
+    expect(page.url()).toContain('/gezinnen');
+  });
+
+  it('tells a policy user that case files are not for their role', async () => {
+    await loginWithKeyboard(page, 'beleid@zuidlimburg.demo');
+    await page.getByText('Met uw rol ziet u geen gezinsdossiers.').waitFor();
+    expect(await page.locator('.family').count()).toBe(0);
+  });
+
+  it('logs out, after which the worklist asks for a login again', async () => {
+    await loginWithKeyboard(page, 'zorg@horizon.demo');
+    await page.getByText('De Vries').waitFor();
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.waitForURL(/\/inloggen/);
+    await page.goto(`${baseUrl()}/gezinnen`);
+    await page.waitForURL(/\/inloggen\?terug=/);
+  });
+});

@@ -1,0 +1,135 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { PERMISSIONS, type FamilySummary } from '@gezinsplan/contracts';
+import { catchError, debounceTime, map, of, startWith, switchMap } from 'rxjs';
+import { errorText } from '../../core/error-text';
+import { Session } from '../../core/session';
+import { statusLabel } from '../../shared/labels';
+import { FamiliesApi } from './families-api';
+
+type State =
+  | { status: 'loading' }
+  | { status: 'ready'; items: FamilySummary[]; total: number }
+  | { status: 'error'; message: string };
+
+@Component({
+  selector: 'gp-family-list-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>Mijn gezinnen</h1>
+    @if (!mayList) {
+      <p>Met uw rol ziet u geen gezinsdossiers. Cijfers over de regio vindt u straks in het dashboard.</p>
+    } @else {
+      <div class="search">
+        <label for="zoek">Zoek op naam</label>
+        <input id="zoek" type="search" [value]="query()" (input)="query.set($any($event.target).value)" />
+      </div>
+      @switch (state().status) {
+        @case ('loading') {
+          <p role="status">Gezinnen worden geladen…</p>
+        }
+        @case ('error') {
+          <p role="alert" class="error">{{ errorMessage() }}</p>
+        }
+        @case ('ready') {
+          <p role="status" class="count">{{ countText() }}</p>
+          <ul class="families">
+            @for (family of items(); track family.id) {
+              <li class="family">
+                <span class="family__name">{{ family.displayName }}</span>
+                <span class="family__meta">{{ family.municipality }} · {{ statusLabel(family.status) }}</span>
+              </li>
+            }
+          </ul>
+        }
+      }
+    }
+  `,
+  styles: `
+    .search {
+      display: flex;
+      flex-direction: column;
+      gap: var(--gp-space-1);
+      max-width: 24rem;
+      margin-bottom: var(--gp-space-3);
+    }
+    label {
+      font-weight: 700;
+    }
+    input {
+      font: inherit;
+      padding: var(--gp-space-2);
+      border: 2px solid var(--gp-color-border);
+      border-radius: var(--gp-radius);
+      min-height: 44px;
+    }
+    .families {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+      display: grid;
+      gap: var(--gp-space-2);
+    }
+    .family {
+      border: 1px solid var(--gp-color-border);
+      border-radius: var(--gp-radius);
+      padding: var(--gp-space-3);
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: space-between;
+      gap: var(--gp-space-2);
+    }
+    .family__name {
+      font-weight: 700;
+      font-size: 1.125rem;
+    }
+    .family__meta {
+      color: var(--gp-color-text-muted);
+    }
+    .error {
+      color: var(--gp-color-error);
+      font-weight: 700;
+    }
+    .count {
+      color: var(--gp-color-text-muted);
+    }
+  `,
+})
+export class FamilyListPage {
+  private readonly api = inject(FamiliesApi);
+  protected readonly mayList = inject(Session).can(PERMISSIONS.familyList);
+  protected readonly statusLabel = statusLabel;
+  protected readonly query = signal('');
+
+  protected readonly state = toSignal(
+    toObservable(this.query).pipe(
+      debounceTime(200),
+      switchMap((q) =>
+        this.mayList
+          ? this.api.list({ q: q.trim() || undefined, limit: 100 }).pipe(
+              map((page): State => ({ status: 'ready', items: page.items, total: page.total })),
+              startWith<State>({ status: 'loading' }),
+              catchError((err: unknown) => of<State>({ status: 'error', message: errorText(err) })),
+            )
+          : of<State>({ status: 'ready', items: [], total: 0 }),
+      ),
+    ),
+    { initialValue: { status: 'loading' } as State },
+  );
+
+  protected items(): FamilySummary[] {
+    const s = this.state();
+    return s.status === 'ready' ? s.items : [];
+  }
+
+  protected errorMessage(): string {
+    const s = this.state();
+    return s.status === 'error' ? s.message : '';
+  }
+
+  protected countText(): string {
+    const s = this.state();
+    const total = s.status === 'ready' ? s.total : 0;
+    return total === 1 ? '1 gezin' : `${total} gezinnen`;
+  }
+}
