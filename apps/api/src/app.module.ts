@@ -16,7 +16,10 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { FamiliesModule } from './modules/families/families.module';
 import { HealthModule } from './modules/health/health.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { PlansModule } from './modules/plans/plans.module';
+import { RegieModule } from './modules/regie/regie.module';
 
 export interface AppModuleOptions {
   env: Env;
@@ -68,6 +71,9 @@ export class AppModule {
         AuthModule,
         FamiliesModule,
         OrganisationsModule,
+        PlansModule,
+        RegieModule,
+        NotificationsModule,
         HealthModule,
         ...(webRoot ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
       ],

@@ -5,4 +5,6 @@ export * from './lib/families';
 export * from './lib/municipalities';
 export * from './lib/organisations';
 export * from './lib/permissions';
+export * from './lib/plan';
+export * from './lib/regie';
 export * from './lib/roles';

@@ -4,6 +4,11 @@ import { FamilyMemberEntity } from '../modules/families/family-member.entity';
 import { FamilyEntity } from '../modules/families/family.entity';
 import { InvolvementEntity } from '../modules/families/involvement.entity';
 import { OrganisationEntity, TeamEntity } from '../modules/organisations/organisation.entity';
+import { NotificationEntity } from '../modules/notifications/notification.entity';
+import { AgreementEntity, GoalEntity, ProgressNoteEntity } from '../modules/plans/goal.entity';
+import { PlanVersionAckEntity, PlanVersionEntity } from '../modules/plans/plan-version.entity';
+import { PlanEntity, PlanSectionEntity } from '../modules/plans/plan.entity';
+import { RegieAssignmentEntity } from '../modules/regie/regie-assignment.entity';
 import { UserEntity } from '../modules/users/user.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the drift test all use this list. */
@@ -17,4 +22,13 @@ export const ENTITIES = [
   RefreshTokenEntity,
   LoginAttemptEntity,
   AuditLogEntity,
+  PlanEntity,
+  PlanSectionEntity,
+  GoalEntity,
+  AgreementEntity,
+  ProgressNoteEntity,
+  PlanVersionEntity,
+  PlanVersionAckEntity,
+  RegieAssignmentEntity,
+  NotificationEntity,
 ];

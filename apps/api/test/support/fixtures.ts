@@ -75,3 +75,22 @@ export interface AuditRow {
 export function auditRowsFor(ds: DataSource, requestId: string): Promise<AuditRow[]> {
   return ds.query(`SELECT * FROM audit_log WHERE request_id = $1 ORDER BY id`, [requestId]);
 }
+
+/** A parent account (with custody) in a family registered during a test; accounts are made by admins later. */
+export async function createParent(
+  ds: DataSource,
+  family: string,
+  name: string,
+  password: string,
+): Promise<{ email: string; userId: string; memberId: string }> {
+  const [member]: { id: string }[] = await ds.query(
+    `INSERT INTO family_member (family_id, role, name, birth_date, has_custody) VALUES ($1, 'parent', $2, '1990-01-01', true) RETURNING id`,
+    [family, name],
+  );
+  const email = `ouder-${randomUUID().slice(0, 8)}@test.demo`;
+  const [user]: { id: string }[] = await ds.query(
+    `INSERT INTO app_user (email, password_hash, display_name, role, family_member_id) VALUES ($1, $2, $3, 'parent', $4) RETURNING id`,
+    [email, await hashPassword(password), name, member.id],
+  );
+  return { email, userId: user.id, memberId: member.id };
+}

@@ -11,6 +11,8 @@ export interface FamilySummary {
   status: FamilyStatus;
   version: number;
   updatedAt: string;
+  /** More than two organisations involved and no agreed plan yet: start (or join) the one plan. */
+  needsOnePlan: boolean;
 }
 
 export interface FamilyMemberResponse {
@@ -30,4 +32,31 @@ export interface FamilyDetail extends FamilySummary {
 /** PATCH /api/families/:id — send `If-Match: "<version>"`. */
 export interface UpdateFamilyRequest {
   displayName?: string;
+}
+
+export interface InvolvementResponse {
+  id: string;
+  organisation: { id: string; name: string; type: string };
+  since: string;
+  until: string | null;
+  consent: {
+    status: 'given' | 'pending' | 'withdrawn';
+    givenBy: string | null;
+    givenAt: string | null;
+    withdrawnAt: string | null;
+  };
+}
+
+export interface RegisterFamilyRequest {
+  displayName: string;
+}
+
+export interface NotificationResponse {
+  id: string;
+  familyId: string | null;
+  kind: string;
+  message: string;
+  item: { type: string; id: string } | null;
+  createdAt: string;
+  read: boolean;
 }

@@ -1,4 +1,4 @@
-import type { Role } from '@gezinsplan/contracts';
+import { type LifeDomain, type Role, SECTION_KINDS, type SectionKind } from '@gezinsplan/contracts';
 import * as argon2 from 'argon2';
 import type { DataSource, EntityManager } from 'typeorm';
 import { FamilyMemberEntity } from '../../modules/families/family-member.entity';
@@ -6,6 +6,12 @@ import { FamilyEntity } from '../../modules/families/family.entity';
 import { InvolvementEntity } from '../../modules/families/involvement.entity';
 import { OrganisationEntity, TeamEntity } from '../../modules/organisations/organisation.entity';
 import { PASSWORD_HASH_OPTIONS } from '../../modules/auth/password';
+import { AgreementEntity, GoalEntity, ProgressNoteEntity } from '../../modules/plans/goal.entity';
+import { PlanVersionAckEntity, PlanVersionEntity } from '../../modules/plans/plan-version.entity';
+import { toPlanResponse } from '../../modules/plans/plan.mapper';
+import { PlanEntity, PlanSectionEntity } from '../../modules/plans/plan.entity';
+import { PlansRepository } from '../../modules/plans/plans.repository';
+import { RegieAssignmentEntity } from '../../modules/regie/regie-assignment.entity';
 import { UserEntity } from '../../modules/users/user.entity';
 
 /** Every demo account uses this password (README). Demo data only: invented people and organisations. */
@@ -119,4 +125,194 @@ async function seedInto(m: EntityManager, passwordHash: string): Promise<void> {
   await member(elAmrani, 'Yasmina El Amrani', 'parent', '1989-04-04', true);
   await member(elAmrani, 'Sami El Amrani', 'child', '2017-11-27');
   await m.update(FamilyEntity, { id: elAmrani.id }, { status: 'registered' });
+
+  await seedPlans(m, { deVries, janssen, bakker, elAmrani }, { sanne, noah, fleur, ruben, ingrid, horizon });
+}
+
+interface SeedFamilies {
+  deVries: FamilyEntity;
+  janssen: FamilyEntity;
+  bakker: FamilyEntity;
+  elAmrani: FamilyEntity;
+}
+
+/** Plans in different stages, so every screen has something real to show. */
+async function seedPlans(
+  m: EntityManager,
+  f: SeedFamilies,
+  p: {
+    sanne: FamilyMemberEntity;
+    noah: FamilyMemberEntity;
+    fleur: UserEntity;
+    ruben: UserEntity;
+    ingrid: UserEntity;
+    horizon: OrganisationEntity;
+  },
+): Promise<void> {
+  const plans = new Map<string, PlanEntity>();
+  for (const family of Object.values(f)) {
+    await m.insert(RegieAssignmentEntity, {
+      familyId: family.id,
+      userId: family.regisseurUserId as string,
+      reason: 'Regisseur bij aanmelding',
+      startedAt: new Date('2026-03-02T09:00:00Z'),
+    });
+    const plan = await m.save(m.create(PlanEntity, { familyId: family.id }));
+    await m.insert(
+      PlanSectionEntity,
+      SECTION_KINDS.map((kind) => ({ planId: plan.id, kind })),
+    );
+    plans.set(family.id, plan);
+  }
+  const section = (family: FamilyEntity, kind: SectionKind, content: string) =>
+    m.update(PlanSectionEntity, { planId: plans.get(family.id)?.id, kind }, { content });
+  let priority = 0;
+  const goal = (family: FamilyEntity, title: string, lifeDomain: LifeDomain, extra: Partial<GoalEntity> = {}) =>
+    m.save(
+      m.create(GoalEntity, {
+        planId: plans.get(family.id)?.id,
+        familyId: family.id,
+        title,
+        lifeDomain,
+        priority: ++priority,
+        ...extra,
+      }),
+    );
+  const agreement = (
+    g: GoalEntity,
+    description: string,
+    ownerType: AgreementEntity['ownerType'],
+    ownerLabel: string,
+    dueDate: string,
+    ownerId: string | null = null,
+  ) =>
+    m.save(
+      m.create(AgreementEntity, {
+        goalId: g.id,
+        familyId: g.familyId,
+        description,
+        ownerType,
+        ownerLabel,
+        ownerId,
+        dueDate,
+      }),
+    );
+
+  // De Vries: agreed plan (version 1) with goals in three life domains, agreements and progress.
+  await section(f.deVries, 'going_well', 'Sanne en Mark zijn betrokken ouders. Lotte gaat met plezier naar de opvang.');
+  await section(
+    f.deVries,
+    'worries',
+    'Noah gaat sinds de zomer vaak niet naar school en zit veel op zijn kamer. Sinds Mark zijn baan verloor zijn er schulden.',
+  );
+  await section(
+    f.deVries,
+    'wish',
+    'Rust in huis, Noah weer elke dag naar school, en geen brieven meer van deurwaarders.',
+  );
+  await section(
+    f.deVries,
+    'strengths',
+    'Oma Ria woont om de hoek en helpt graag. Buurvrouw Petra haalt Lotte soms op van de opvang.',
+  );
+  await section(f.deVries, 'safety', 'Er zijn geen zorgen over de veiligheid van de kinderen.');
+  const school = await goal(f.deVries, 'Noah gaat weer elke dag naar school', 'education', {
+    memberIds: [p.noah.id],
+    targetDate: '2027-02-01',
+    status: 'in_progress',
+    zrmDomain: 'daytime_activities',
+  });
+  const money = await goal(f.deVries, 'Het gezin heeft overzicht over de schulden', 'finances', {
+    targetDate: '2027-04-01',
+    zrmDomain: 'finances',
+  });
+  await goal(f.deVries, 'Meer rust in huis na schooltijd', 'parenting', { targetDate: '2027-03-01' });
+  await agreement(
+    school,
+    'Wekelijks gesprek met Noah over school en vrienden',
+    'organisation',
+    'Horizon Jeugdhulp',
+    '2027-01-31',
+    p.horizon.id,
+  );
+  await agreement(
+    school,
+    'Sanne belt elke vrijdag met de mentor van Noah',
+    'family_member',
+    'Sanne de Vries',
+    '2026-12-18',
+    p.sanne.id,
+  );
+  await agreement(
+    money,
+    'Oma Ria helpt elke week met het ordenen van de post',
+    'network_member',
+    'Oma Ria',
+    '2026-12-31',
+  );
+  await agreement(
+    money,
+    'Aanmelden bij de schuldhulpverlening van de gemeente',
+    'professional',
+    'Fleur Hendriks',
+    '2026-11-01',
+    p.fleur.id,
+  );
+  const jolien = await m.findOneByOrFail(UserEntity, { email: 'zorg@horizon.demo' });
+  for (const [notedOn, score, note] of [
+    ['2026-09-18', 3, 'Noah was deze week twee dagen op school. Hij vindt het moeilijk om de dag te beginnen.'],
+    ['2026-10-16', 5, 'Noah was drie dagen op school en heeft zelf contact gezocht met een klasgenoot.'],
+    ['2026-11-13', 6, 'Vier van de vijf dagen op school. Hij gaat weer mee met voetbaltraining.'],
+  ] as const) {
+    await m.insert(ProgressNoteEntity, {
+      goalId: school.id,
+      familyId: f.deVries.id,
+      authorUserId: jolien.id,
+      organisationId: p.horizon.id,
+      note,
+      score,
+      notedOn,
+      createdAt: new Date(`${notedOn}T15:00:00Z`),
+    });
+  }
+  const deVriesPlan = plans.get(f.deVries.id) as PlanEntity;
+  await m.update(PlanEntity, { id: deVriesPlan.id }, { evaluationDate: '2027-03-15' });
+  const fresh = await m.findOneByOrFail(PlanEntity, { id: deVriesPlan.id });
+  const snapshot = toPlanResponse(await new PlansRepository(m.connection).parts(fresh, m));
+  const approver = await m.findOneByOrFail(UserEntity, { email: 'ouder@devries.demo' });
+  const version = await m.save(
+    m.create(PlanVersionEntity, {
+      planId: fresh.id,
+      familyId: f.deVries.id,
+      number: 1,
+      snapshot: { ...snapshot, status: 'agreed', currentVersionNumber: 1 },
+      approvedByUserId: approver.id,
+      approvedAt: new Date('2026-09-10T10:30:00Z'),
+    }),
+  );
+  await m.insert(PlanVersionAckEntity, { versionId: version.id, organisationId: p.horizon.id, userId: jolien.id });
+  await m.update(PlanEntity, { id: fresh.id }, { status: 'in_progress', currentVersionNumber: 1 });
+
+  // Janssen: a draft plan being written.
+  priority = 0;
+  await section(
+    f.janssen,
+    'worries',
+    'Daan heeft veel driftbuien, thuis en op school. Anouk is moe en staat er alleen voor.',
+  );
+  await section(f.janssen, 'wish', 'Dat Daan zich beter voelt en dat Anouk af en toe tijd voor zichzelf heeft.');
+  await goal(f.janssen, 'Daan leert omgaan met boosheid', 'mental_health', { targetDate: '2027-05-01' });
+  await goal(f.janssen, 'Anouk heeft één middag per week voor zichzelf', 'family_system');
+
+  // Bakker: under a measure; the GI set a safety condition.
+  priority = 0;
+  await section(
+    f.bakker,
+    'safety',
+    'Er is een ondertoezichtstelling. Finn slaapt niet bij zijn vader zolang de maatregel loopt.',
+  );
+  await goal(f.bakker, 'Finn woont veilig thuis bij zijn moeder', 'safety', {
+    safetyCondition: true,
+    status: 'in_progress',
+  });
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AccessService } from './access.service';
+import { FamilyGuard } from './family-guard.service';
 
 @Global()
-@Module({ providers: [AccessService], exports: [AccessService] })
+@Module({ providers: [AccessService, FamilyGuard], exports: [AccessService, FamilyGuard] })
 export class AccessModule {}

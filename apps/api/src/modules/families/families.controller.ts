@@ -5,7 +5,7 @@ import {
   type Page,
   PERMISSIONS,
 } from '@gezinsplan/contracts';
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiHeader, ApiOperation, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor';
@@ -14,7 +14,9 @@ import { validationError } from '../../common/errors/app-error';
 import { etagFor, expectedVersion } from '../../common/http/concurrency';
 import { AccessLogService } from './access-log.service';
 import { ListFamiliesQueryDto, PageQueryDto } from './dto/list-query.dto';
+import { RegisterFamilyDto } from './dto/register-family.dto';
 import { UpdateFamilyDto } from './dto/update-family.dto';
+import { FamilyRegistrationService } from './family-registration.service';
 import { FamiliesService } from './families.service';
 
 const uuid = new ParseUUIDPipe({
@@ -28,6 +30,7 @@ export class FamiliesController {
   constructor(
     private readonly families: FamiliesService,
     private readonly accessLog: AccessLogService,
+    private readonly registration: FamilyRegistrationService,
   ) {}
 
   @Get()
@@ -35,6 +38,19 @@ export class FamiliesController {
   @ApiOperation({ summary: 'Families the caller may see (own municipality, involvement with consent, or own family)' })
   list(@CurrentActor() actor: Actor, @Query() query: ListFamiliesQueryDto): Promise<Page<FamilySummary>> {
     return this.families.list(actor, query);
+  }
+
+  @Post()
+  @RequirePermission(PERMISSIONS.familyCreate)
+  @ApiOperation({ summary: 'Register a family in your municipality, with you as regisseur and an empty draft plan' })
+  async register(
+    @CurrentActor() actor: Actor,
+    @Body() body: RegisterFamilyDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<FamilyDetail> {
+    const family = await this.registration.register(actor, body);
+    res.setHeader('ETag', etagFor(family.version));
+    return family;
   }
 
   @Get(':id')

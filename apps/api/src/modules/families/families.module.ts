@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
+import { PlansModule } from '../plans/plans.module';
+import { RegieModule } from '../regie/regie.module';
 import { AccessLogService } from './access-log.service';
 import { FamiliesController } from './families.controller';
 import { FamiliesRepository } from './families.repository';
 import { FamiliesService } from './families.service';
+import { FamilyRegistrationService } from './family-registration.service';
+import { InvolvementsController } from './involvements.controller';
+import { InvolvementsService } from './involvements.service';
 
 @Module({
-  controllers: [FamiliesController],
-  providers: [FamiliesService, FamiliesRepository, AccessLogService],
+  imports: [RegieModule, PlansModule],
+  controllers: [FamiliesController, InvolvementsController],
+  providers: [FamiliesService, FamiliesRepository, AccessLogService, FamilyRegistrationService, InvolvementsService],
 })
 export class FamiliesModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/actor';
+import { updateIfVersion } from '../../database/versioned';
 import { AccessService } from '../access/access.service';
 import { FamilyEntity } from './family.entity';
 
@@ -20,12 +21,13 @@ export class FamiliesRepository {
     const qb = this.ds.getRepository(FamilyEntity).createQueryBuilder('f');
     this.access.scopeFamilies(qb, who, 'f');
     if (page.q) qb.andWhere(`f.display_name ILIKE :q`, { q: `%${page.q.replace(/[\\%_]/g, '\\$&')}%` });
-    return qb
+    const [rows, total] = await qb
       .orderBy('f.display_name', 'ASC')
       .addOrderBy('f.id', 'ASC')
       .take(page.limit)
       .skip(page.offset)
       .getManyAndCount();
+    return [await this.withSignals(rows), total];
   }
 
   /** The family with members and regisseur, or null when it does not exist or is not visible to `who`. */
@@ -41,22 +43,41 @@ export class FamiliesRepository {
       .leftJoinAndSelect('f.regisseur', 'r')
       .where('f.id = :id', { id });
     this.access.scopeFamilies(qb, who, 'f');
-    return qb.getOne();
+    const family = await qb.getOne();
+    return family ? (await this.withSignals([family], manager))[0] : null;
   }
 
-  /** The one atomic compare-and-set: zero rows means someone else changed it first (or it is gone). */
-  async updateIfVersion(
+  /**
+   * The "1G1P1R needed" signal: more than two organisations involved (not withdrawn, not ended) and no
+   * agreed version of the living plan yet.
+   */
+  private async withSignals(
+    families: FamilyEntity[],
+    manager: EntityManager = this.ds.manager,
+  ): Promise<FamilyEntity[]> {
+    if (families.length === 0) return families;
+    const rows: { id: string }[] = await manager.query(
+      `SELECT f.id FROM family f
+        WHERE f.id = ANY($1::uuid[])
+          AND (SELECT count(DISTINCT i.organisation_id) FROM involvement i
+                WHERE i.family_id = f.id AND i.consent_withdrawn_at IS NULL
+                  AND (i.until IS NULL OR i.until >= current_date)) > 2
+          AND NOT EXISTS (SELECT 1 FROM plan p WHERE p.family_id = f.id AND p.status <> 'closed'
+                           AND p.current_version_number IS NOT NULL)`,
+      [families.map((f) => f.id)],
+    );
+    const flagged = new Set(rows.map((r) => r.id));
+    for (const f of families) f.needsOnePlan = flagged.has(f.id);
+    return families;
+  }
+
+  /** Zero rows means someone else changed it first (or it is gone). */
+  updateIfVersion(
     manager: EntityManager,
     id: string,
     expectedVersion: number,
     changes: Partial<Pick<FamilyEntity, 'displayName'>>,
   ): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(FamilyEntity)
-      .set({ ...changes, version: () => 'version + 1' })
-      .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
-      .execute();
-    return result.affected === 1;
+    return updateIfVersion(manager, FamilyEntity, id, expectedVersion, changes);
   }
 }

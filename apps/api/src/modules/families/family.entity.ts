@@ -38,4 +38,7 @@ export class FamilyEntity extends MutableEntity {
 
   @OneToMany(() => FamilyMemberEntity, (m) => m.family)
   members?: FamilyMemberEntity[];
+
+  /** Not a column: computed by FamiliesRepository (more than two organisations, no agreed plan). */
+  needsOnePlan?: boolean;
 }

@@ -10,6 +10,7 @@ export function toFamilySummary(f: FamilyEntity): FamilySummary {
     status: f.status,
     version: f.version,
     updatedAt: f.updatedAt.toISOString(),
+    needsOnePlan: f.needsOnePlan ?? false,
   };
 }
 

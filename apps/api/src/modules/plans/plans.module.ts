@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { GoalsService } from './goals.service';
+import { PlanEvents } from './plan-events.service';
+import { PlanVersionsService } from './plan-versions.service';
+import { PlansController } from './plans.controller';
+import { PlansRepository } from './plans.repository';
+import { PlansService } from './plans.service';
+
+@Module({
+  controllers: [PlansController],
+  providers: [PlansService, GoalsService, PlanVersionsService, PlansRepository, PlanEvents],
+  exports: [PlansRepository, PlanEvents],
+})
+export class PlansModule {}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, In, Not } from 'typeorm';
+import { AgreementEntity, GoalEntity } from './goal.entity';
+import type { PlanParts } from './plan.mapper';
+import { PlanEntity, PlanSectionEntity } from './plan.entity';
+
+/** Recent progress notes per goal in the plan view; the full history is kept and listed per goal. */
+export const RECENT_PROGRESS = 5;
+
+/** The only place with plan queries. Callers have already checked access to the family. */
+@Injectable()
+export class PlansRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  livingPlan(familyId: string, manager: EntityManager = this.ds.manager): Promise<PlanEntity | null> {
+    return manager.getRepository(PlanEntity).findOne({ where: { familyId, status: Not('closed') } });
+  }
+
+  async parts(plan: PlanEntity, manager: EntityManager = this.ds.manager): Promise<PlanParts> {
+    const [sections, goals, agreements] = await Promise.all([
+      manager.getRepository(PlanSectionEntity).find({ where: { planId: plan.id } }),
+      manager.getRepository(GoalEntity).find({ where: { planId: plan.id } }),
+      manager.getRepository(AgreementEntity).find({ where: { familyId: plan.familyId } }),
+    ]);
+    const goalIds = goals.map((g) => g.id);
+    const progress: PlanParts['progress'] = goalIds.length
+      ? await manager.query(
+          `SELECT * FROM (
+             SELECT n.id, n.goal_id AS "goalId", n.family_id AS "familyId", n.author_user_id AS "authorUserId",
+                    n.organisation_id AS "organisationId", n.note, n.score, n.noted_on::text AS "notedOn",
+                    n.restricted_to AS "restrictedTo", n.created_at AS "createdAt",
+                    u.display_name AS "authorName", o.name AS "organisationName",
+                    row_number() OVER (PARTITION BY n.goal_id ORDER BY n.created_at DESC) AS rn
+               FROM progress_note n
+               JOIN app_user u ON u.id = n.author_user_id
+               LEFT JOIN organisation o ON o.id = n.organisation_id
+              WHERE n.goal_id = ANY($1::uuid[])) recent
+            WHERE rn <= $2`,
+          [goalIds, RECENT_PROGRESS],
+        )
+      : [];
+    for (const p of progress) p.createdAt = new Date(p.createdAt);
+    return { plan, sections, goals, agreements: agreements.filter((a) => goalIds.includes(a.goalId)), progress };
+  }
+
+  async nextGoalPriority(planId: string, manager: EntityManager): Promise<number> {
+    const [row]: { next: number }[] = await manager.query(
+      'SELECT coalesce(max(priority), 0) + 1 AS next FROM goal WHERE plan_id = $1',
+      [planId],
+    );
+    return row.next;
+  }
+
+  /** Every accepted change anywhere in the plan bumps its revision (in the change's transaction). */
+  async touch(planId: string, manager: EntityManager): Promise<void> {
+    await manager.query('UPDATE plan SET revision = revision + 1, updated_at = now() WHERE id = $1', [planId]);
+  }
+
+  goalsByIds(ids: string[], manager: EntityManager = this.ds.manager): Promise<GoalEntity[]> {
+    return manager.getRepository(GoalEntity).find({ where: { id: In(ids) } });
+  }
+}

@@ -1,0 +1,142 @@
+import type { PlanResponse, SectionResponse } from '@gezinsplan/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/actor';
+import { notFound } from '../../common/errors/app-error';
+import { versionConflict } from '../../common/http/concurrency';
+import { updateIfVersion } from '../../database/versioned';
+import { FamilyGuard } from '../access/family-guard.service';
+import { AuditService } from '../audit/audit.service';
+import type { UpdatePlanDto, UpdateSectionDto } from './dto/plan.dto';
+import { PlanEvents } from './plan-events.service';
+import { toPlanResponse, toSection } from './plan.mapper';
+import { PlanEntity, PlanSectionEntity } from './plan.entity';
+import { type Reader, viewFor } from './plan-view';
+import { PlansRepository } from './plans.repository';
+
+const SECTION_LABEL: Record<string, string> = {
+  going_well: 'Wat gaat goed',
+  worries: 'Zorgen',
+  wish: 'Wens van het gezin',
+  strengths: 'Eigen kracht en netwerk',
+  safety: 'Veiligheid',
+};
+
+/** Reading the living plan, and changing its sections and plan-level fields. */
+@Injectable()
+export class PlansService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly plans: PlansRepository,
+    private readonly guard: FamilyGuard,
+    private readonly audit: AuditService,
+    private readonly events: PlanEvents,
+  ) {}
+
+  async get(actor: Actor, familyId: string): Promise<PlanResponse> {
+    const { basis } = await this.guard.require(actor, familyId, { resource: 'plan', action: 'read' });
+    const plan = await this.requirePlan(familyId);
+    const view = viewFor(await this.readerFor(actor, familyId), toPlanResponse(await this.plans.parts(plan)));
+    await this.audit.record(actor, { resource: 'plan', action: 'read', result: 'success', familyId, basis });
+    return view;
+  }
+
+  async updatePlan(actor: Actor, familyId: string, expected: number, dto: UpdatePlanDto): Promise<PlanResponse> {
+    const { family, basis } = await this.guard.require(actor, familyId, { resource: 'plan', action: 'update' });
+    const plan = await this.requirePlan(familyId);
+    const ok = await this.ds.transaction(async (m) => {
+      if (!(await updateIfVersion(m, PlanEntity, plan.id, expected, { evaluationDate: dto.evaluationDate ?? null }))) {
+        return false;
+      }
+      await this.plans.touch(plan.id, m);
+      await this.audit.record(actor, { resource: 'plan', action: 'update', result: 'success', familyId, basis }, m);
+      await this.events.changed(
+        actor,
+        {
+          familyId,
+          regisseurUserId: family.regisseurUserId,
+          item: { type: 'plan', id: plan.id },
+          action: 'updated',
+          version: expected + 1,
+          summary: 'heeft de evaluatiedatum van het plan gewijzigd',
+        },
+        m,
+      );
+      return true;
+    });
+    const reader = await this.readerFor(actor, familyId);
+    const current = viewFor(reader, toPlanResponse(await this.plans.parts(await this.requirePlan(familyId))));
+    if (!ok) {
+      await this.audit.record(actor, { resource: 'plan', action: 'update', result: 'conflict', familyId, basis });
+      throw versionConflict(current.version, current);
+    }
+    return current;
+  }
+
+  async updateSection(
+    actor: Actor,
+    sectionId: string,
+    expected: number,
+    dto: UpdateSectionDto,
+  ): Promise<SectionResponse> {
+    const familyId = await this.guard.familyOf('plan_section', sectionId);
+    if (!familyId) throw notFound('Section');
+    const { family, basis } = await this.guard.require(actor, familyId, { resource: 'plan-section', action: 'update' });
+    const changes = { content: dto.content, ...(dto.restrictedTo ? { restrictedTo: dto.restrictedTo } : {}) };
+    const result = await this.ds.transaction(async (m) => {
+      const ok = await updateIfVersion(m, PlanSectionEntity, sectionId, expected, changes);
+      const section = await m.getRepository(PlanSectionEntity).findOneByOrFail({ id: sectionId });
+      if (!ok) return { ok, section };
+      await this.plans.touch(section.planId, m);
+      await this.audit.record(
+        actor,
+        { resource: 'plan-section', action: 'update', result: 'success', familyId, basis, subjectId: sectionId },
+        m,
+      );
+      await this.events.changed(
+        actor,
+        {
+          familyId,
+          regisseurUserId: family.regisseurUserId,
+          item: { type: 'section', id: sectionId },
+          action: 'updated',
+          version: section.version,
+          summary: `heeft "${SECTION_LABEL[section.kind] ?? section.kind}" bijgewerkt`,
+        },
+        m,
+      );
+      return { ok, section };
+    });
+    if (!result.ok) {
+      await this.audit.record(actor, {
+        resource: 'plan-section',
+        action: 'update',
+        result: 'conflict',
+        familyId,
+        basis,
+        subjectId: sectionId,
+      });
+      throw versionConflict(result.section.version, toSection(result.section));
+    }
+    return toSection(result.section);
+  }
+
+  async requirePlan(familyId: string, manager?: EntityManager): Promise<PlanEntity> {
+    const plan = await this.plans.livingPlan(familyId, manager);
+    if (!plan) throw notFound('Plan');
+    return plan;
+  }
+
+  /** Facts about the reader in this family that decide what of the plan they may see. */
+  async readerFor(actor: Actor, familyId: string): Promise<Reader> {
+    if (actor.role !== 'parent' || actor.familyId !== familyId || !actor.familyMemberId) {
+      return { who: actor, parentWithCustody: false };
+    }
+    const rows: { has_custody: boolean }[] = await this.ds.query(
+      'SELECT has_custody FROM family_member WHERE id = $1',
+      [actor.familyMemberId],
+    );
+    return { who: actor, parentWithCustody: rows[0]?.has_custody === true };
+  }
+}

@@ -1,0 +1,381 @@
+import type { GoalResponse, PlanResponse } from '@gezinsplan/contracts';
+import request from 'supertest';
+import { createParent, familyId, organisationId, userId } from './support/fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+
+let t: TestApp;
+const tokens: Record<string, string> = {};
+const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+const PARENT_PASSWORD = 'Ouder-wachtwoord-1';
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (const email of [
+    'toegang@heerlen.demo',
+    'zorg@horizon.demo',
+    'zorg@kompas.demo',
+    'gi@jeugdbescherming.demo',
+    'ouder@devries.demo',
+    'beleid@zuidlimburg.demo',
+  ]) {
+    tokens[email] = await t.token(email);
+  }
+});
+afterAll(() => t.close());
+
+const api = () => request(t.http);
+const plan = async (who: string, family: string): Promise<PlanResponse> => {
+  const res = await api().get(`/api/families/${family}/plan`).set(as(who));
+  expect(res.status).toBe(200);
+  return res.body as PlanResponse;
+};
+
+describe('one family, one plan, one regisseur: the whole story', () => {
+  it('registers, involves, plans, agrees, works in parallel, hands over, withdraws consent and compares versions', async () => {
+    // 1. The access-team worker registers a family: own municipality, herself as regisseur, an empty draft plan.
+    const reg = await api().post('/api/families').set(as('toegang@heerlen.demo')).send({ displayName: 'Gezin Moreau' });
+    expect(reg.status).toBe(201);
+    expect(reg.body).toMatchObject({
+      displayName: 'Gezin Moreau',
+      municipality: 'Heerlen',
+      status: 'registered',
+      needsOnePlan: false,
+    });
+    const fam = reg.body.id as string;
+    const draft = await plan('toegang@heerlen.demo', fam);
+    expect(draft).toMatchObject({ status: 'draft', currentVersionNumber: null, goals: [] });
+    expect(draft.sections.map((s) => s.kind)).toEqual(['going_well', 'worries', 'wish', 'strengths', 'safety']);
+    const regie0 = await api().get(`/api/families/${fam}/regie`).set(as('toegang@heerlen.demo'));
+    expect(regie0.body.current).toMatchObject({ displayName: 'Fleur Hendriks' });
+
+    // 2. Involve three organisations with consent: the family is flagged "1G1P1R needed".
+    const horizon = await organisationId(t.ds, 'Horizon Jeugdhulp');
+    const kompas = await organisationId(t.ds, 'Kompas Gezinsbegeleiding');
+    const gi = await organisationId(t.ds, 'Stichting Veilig Opgroeien Zuid');
+    const involvementIds: Record<string, string> = {};
+    for (const [name, org] of [
+      ['horizon', horizon],
+      ['kompas', kompas],
+      ['gi', gi],
+    ] as const) {
+      const res = await api()
+        .post(`/api/families/${fam}/involvements`)
+        .set(as('toegang@heerlen.demo'))
+        .send({ organisationId: org, consentGivenBy: 'Claire Moreau' });
+      expect(res.status).toBe(201);
+      expect(res.body.consent.status).toBe('given');
+      involvementIds[name] = res.body.id;
+    }
+    const listed = await api().get('/api/families?q=Moreau').set(as('toegang@heerlen.demo'));
+    expect(listed.body.items[0]).toMatchObject({ id: fam, needsOnePlan: true });
+    expect((await api().get(`/api/families/${fam}/plan`).set(as('zorg@kompas.demo'))).status).toBe(200);
+
+    // 3. A draft plan: sections, goals in three life domains, agreements for family, network and a provider.
+    const worries = draft.sections.find((s) => s.kind === 'worries');
+    const sec = await api()
+      .patch(`/api/plan-sections/${worries?.id}`)
+      .set(as('toegang@heerlen.demo'))
+      .set('If-Match', '"1"')
+      .send({ content: 'Emma gaat niet meer naar school; moeder is uitgeput.' });
+    expect(sec.status).toBe(200);
+    const goals: GoalResponse[] = [];
+    for (const [title, lifeDomain] of [
+      ['Emma gaat weer naar school', 'education'],
+      ['Overzicht over de rekeningen', 'finances'],
+      ['Vaste bedtijden', 'parenting'],
+    ]) {
+      const res = await api()
+        .post(`/api/families/${fam}/plan/goals`)
+        .set(as('toegang@heerlen.demo'))
+        .send({ title, lifeDomain });
+      expect(res.status).toBe(201);
+      expect(res.headers.etag).toBe('"1"');
+      goals.push(res.body);
+    }
+    expect(goals.map((g) => g.priority)).toEqual([1, 2, 3]);
+    const agreements = [
+      {
+        description: 'Moeder brengt Emma elke ochtend naar school',
+        ownerType: 'family_member',
+        ownerLabel: 'Claire Moreau',
+        dueDate: '2027-01-31',
+      },
+      { description: 'Opa Henk helpt met de administratie', ownerType: 'network_member', ownerLabel: 'Opa Henk' },
+      {
+        description: 'Wekelijkse gezinsbegeleiding',
+        ownerType: 'organisation',
+        ownerId: horizon,
+        dueDate: '2027-03-01',
+      },
+    ];
+    for (const [i, body] of agreements.entries()) {
+      const res = await api().post(`/api/goals/${goals[i].id}/agreements`).set(as('toegang@heerlen.demo')).send(body);
+      expect(res.status).toBe(201);
+    }
+    const withAgreements = await plan('toegang@heerlen.demo', fam);
+    expect(withAgreements.goals[2].agreements[0]).toMatchObject({
+      ownerLabel: 'Horizon Jeugdhulp',
+      ownerType: 'organisation',
+    });
+    expect(new Set(withAgreements.goals.map((g) => g.lifeDomain))).toEqual(
+      new Set(['education', 'finances', 'parenting']),
+    );
+
+    // 4. The parent approves version 1 as she saw it; approving a stale revision is refused.
+    const parent = await createParent(t.ds, fam, 'Claire Moreau', PARENT_PASSWORD);
+    tokens.parent = await t.token(parent.email, PARENT_PASSWORD);
+    const seen = await plan('parent', fam);
+    const stale = await api()
+      .post(`/api/families/${fam}/plan/versions`)
+      .set(as('parent'))
+      .send({ revision: seen.revision - 1 });
+    expect(stale.status).toBe(409);
+    const v1 = await api()
+      .post(`/api/families/${fam}/plan/versions`)
+      .set(as('parent'))
+      .send({ revision: seen.revision });
+    expect(v1.status).toBe(201);
+    expect(v1.body).toMatchObject({
+      number: 1,
+      approvedBy: { userId: parent.userId, role: 'parent' },
+      onBehalfReason: null,
+    });
+    expect(v1.body.plan.goals).toHaveLength(3);
+    expect(v1.body.pendingAcknowledgements.map((p: { organisation: string }) => p.organisation).sort()).toEqual([
+      'Horizon Jeugdhulp',
+      'Kompas Gezinsbegeleiding',
+      'Stichting Veilig Opgroeien Zuid',
+    ]);
+    const ack = await api().post(`/api/families/${fam}/plan/versions/1/acknowledgements`).set(as('zorg@horizon.demo'));
+    expect(ack.body.acknowledgements.map((a: { organisation: string }) => a.organisation)).toEqual([
+      'Horizon Jeugdhulp',
+    ]);
+    expect((await api().get('/api/families?q=Moreau').set(as('toegang@heerlen.demo'))).body.items[0].needsOnePlan).toBe(
+      false,
+    );
+
+    // 5. A provider posts progress while the access team edits another goal at the same time: both succeed.
+    const [progress, edit] = await Promise.all([
+      api()
+        .post(`/api/goals/${goals[0].id}/progress`)
+        .set(as('zorg@horizon.demo'))
+        .send({ note: 'Emma was drie dagen op school.', score: 5 }),
+      api()
+        .patch(`/api/goals/${goals[1].id}`)
+        .set(as('toegang@heerlen.demo'))
+        .set('If-Match', '"1"')
+        .send({ title: 'Overzicht over rekeningen en schulden' }),
+    ]);
+    expect(progress.status).toBe(201);
+    expect(edit.status).toBe(200);
+    expect(edit.headers.etag).toBe('"2"');
+    // ... and a third edit of that goal from the old version gets 409 with the current goal.
+    const third = await api()
+      .patch(`/api/goals/${goals[1].id}`)
+      .set(as('zorg@kompas.demo'))
+      .set('If-Match', '"1"')
+      .send({ title: 'Iets anders' });
+    expect(third.status).toBe(409);
+    expect(third.body.details.current).toMatchObject({
+      id: goals[1].id,
+      title: 'Overzicht over rekeningen en schulden',
+      version: 2,
+    });
+    // The regisseur was notified of changes by others.
+    const notes = await api().get('/api/notifications').set(as('toegang@heerlen.demo'));
+    expect(notes.body.map((n: { message: string }) => n.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Jolien Bakker: heeft voortgang geschreven bij "Emma gaat weer naar school"'),
+      ]),
+    );
+
+    // 6. The regisseur hands over to the parent.
+    const handover = await api()
+      .post(`/api/families/${fam}/regie/handover`)
+      .set(as('toegang@heerlen.demo'))
+      .send({ toUserId: parent.userId, reason: 'Claire neemt de regie zelf over' });
+    expect(handover.status).toBe(200);
+    expect(handover.body.current).toMatchObject({
+      userId: parent.userId,
+      reason: 'Claire neemt de regie zelf over',
+      endedAt: null,
+    });
+    expect(handover.body.history).toHaveLength(2);
+    expect(handover.body.history[1]).toMatchObject({ displayName: 'Fleur Hendriks', endedAt: expect.any(String) });
+
+    // 7. The family withdraws Kompas's consent: its next read is 404.
+    const withdrawn = await api().post(`/api/involvements/${involvementIds.kompas}/consent/withdraw`).set(as('parent'));
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.consent.status).toBe('withdrawn');
+    expect((await api().get(`/api/families/${fam}/plan`).set(as('zorg@kompas.demo'))).status).toBe(404);
+
+    // 8. Version 2 is agreed; the diff shows exactly what changed since version 1.
+    const now = await plan('parent', fam);
+    const v2 = await api()
+      .post(`/api/families/${fam}/plan/versions`)
+      .set(as('parent'))
+      .send({ revision: now.revision });
+    expect(v2.status).toBe(201);
+    expect(v2.body.number).toBe(2);
+    const diff = await api().get(`/api/families/${fam}/plan/versions/1/diff/2`).set(as('toegang@heerlen.demo'));
+    expect(diff.status).toBe(200);
+    expect(diff.body.changes).toEqual([
+      {
+        item: 'goal',
+        id: goals[1].id,
+        change: 'changed',
+        label: 'Overzicht over rekeningen en schulden',
+        fields: [
+          { field: 'title', before: 'Overzicht over de rekeningen', after: 'Overzicht over rekeningen en schulden' },
+        ],
+      },
+    ]);
+    const versions = await api().get(`/api/families/${fam}/plan/versions`).set(as('parent'));
+    expect(versions.body.map((v: { number: number }) => v.number)).toEqual([2, 1]);
+  });
+});
+
+describe('plan rules', () => {
+  it('hides a restricted section from other parties in the plan, its versions and the diff', async () => {
+    const fam = (await api().post('/api/families').set(as('toegang@heerlen.demo')).send({ displayName: 'Gezin Vos' }))
+      .body.id as string;
+    await api()
+      .post(`/api/families/${fam}/involvements`)
+      .set(as('toegang@heerlen.demo'))
+      .send({ organisationId: await organisationId(t.ds, 'Horizon Jeugdhulp'), consentGivenBy: 'Moeder' });
+    const parent = await createParent(t.ds, fam, 'Ilona Vos', PARENT_PASSWORD);
+    const parentToken = await t.token(parent.email, PARENT_PASSWORD);
+    const safety = (await plan('zorg@horizon.demo', fam)).sections.find((s) => s.kind === 'safety');
+    const horizon = await organisationId(t.ds, 'Horizon Jeugdhulp');
+    const secret = 'Behandeldetail: traumabehandeling gestart';
+    expect(
+      (
+        await api()
+          .patch(`/api/plan-sections/${safety?.id}`)
+          .set(as('zorg@horizon.demo'))
+          .set('If-Match', '"1"')
+          .send({ content: secret, restrictedTo: [horizon] })
+      ).status,
+    ).toBe(200);
+    const seen = (
+      await api()
+        .get(`/api/families/${fam}/plan`)
+        .set({ Authorization: `Bearer ${parentToken}` })
+    ).body as PlanResponse;
+    await api()
+      .post(`/api/families/${fam}/plan/versions`)
+      .set({ Authorization: `Bearer ${parentToken}` })
+      .send({ revision: seen.revision })
+      .expect(201);
+    await api()
+      .post(`/api/families/${fam}/plan/versions`)
+      .set({ Authorization: `Bearer ${parentToken}` })
+      .send({ revision: seen.revision + 1 })
+      .expect(201);
+
+    const forMunicipality = [
+      await api().get(`/api/families/${fam}/plan`).set(as('toegang@heerlen.demo')),
+      await api().get(`/api/families/${fam}/plan/versions/1`).set(as('toegang@heerlen.demo')),
+      await api().get(`/api/families/${fam}/plan/versions/1/diff/2`).set(as('toegang@heerlen.demo')),
+    ];
+    for (const res of forMunicipality) {
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain('traumabehandeling');
+    }
+    expect(JSON.stringify((await api().get(`/api/families/${fam}/plan`).set(as('zorg@horizon.demo'))).body)).toContain(
+      secret,
+    );
+    expect(
+      JSON.stringify(
+        (
+          await api()
+            .get(`/api/families/${fam}/plan/versions/1`)
+            .set({ Authorization: `Bearer ${parentToken}` })
+        ).body,
+      ),
+    ).toContain(secret);
+  });
+
+  it("keeps a GI's safety condition out of others' reach", async () => {
+    const bakker = await familyId(t.ds, 'Bakker');
+    const condition = (await plan('gi@jeugdbescherming.demo', bakker)).goals.find((g) => g.safetyCondition);
+    expect(condition).toBeDefined();
+    const byAccessTeam = await api()
+      .delete(`/api/goals/${condition?.id}`)
+      .set(as('toegang@heerlen.demo'))
+      .set('If-Match', `"${condition?.version}"`);
+    expect(byAccessTeam.status).toBe(403);
+    const weaken = await api()
+      .patch(`/api/goals/${condition?.id}`)
+      .set(as('toegang@heerlen.demo'))
+      .set('If-Match', `"${condition?.version}"`)
+      .send({ safetyCondition: false });
+    expect(weaken.status).toBe(403);
+    expect(
+      (await plan('gi@jeugdbescherming.demo', bakker)).goals.find((g) => g.id === condition?.id)?.safetyCondition,
+    ).toBe(true);
+  });
+
+  it("lets a parent propose a goal that waits for the regisseur's decision", async () => {
+    const deVries = await familyId(t.ds, 'De Vries');
+    const proposal = await api()
+      .post(`/api/families/${deVries}/plan/goal-proposals`)
+      .set(as('ouder@devries.demo'))
+      .send({ title: 'Samen eten op zondag', lifeDomain: 'family_system' });
+    expect(proposal.status).toBe(201);
+    expect(proposal.body).toMatchObject({ status: 'proposed', proposedBy: await userId(t.ds, 'ouder@devries.demo') });
+    const notAllowed = await api()
+      .patch(`/api/goals/${proposal.body.id}`)
+      .set(as('zorg@horizon.demo'))
+      .set('If-Match', '"1"')
+      .send({ status: 'open' });
+    expect(notAllowed.status).toBe(403);
+    const accepted = await api()
+      .patch(`/api/goals/${proposal.body.id}`)
+      .set(as('toegang@heerlen.demo'))
+      .set('If-Match', '"1"')
+      .send({ status: 'open' });
+    expect(accepted.body).toMatchObject({ status: 'open', version: 2 });
+    // a parent cannot edit the plan directly, nor can a policy user read it
+    expect(
+      (
+        await api()
+          .post(`/api/families/${deVries}/plan/goals`)
+          .set(as('ouder@devries.demo'))
+          .send({ title: 'x', lifeDomain: 'housing' })
+      ).status,
+    ).toBe(403);
+    expect((await api().get(`/api/families/${deVries}/plan`).set(as('beleid@zuidlimburg.demo'))).status).toBe(403);
+  });
+
+  it('answers bad plan input with 400 naming the fields, and writes nothing', async () => {
+    const deVries = await familyId(t.ds, 'De Vries');
+    const before = await plan('toegang@heerlen.demo', deVries);
+    const res = await api()
+      .post(`/api/families/${deVries}/plan/goals`)
+      .set(as('toegang@heerlen.demo'))
+      .send({ title: '', lifeDomain: 'moon', targetDate: '31-12-2027' });
+    expect(res.status).toBe(400);
+    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'lifeDomain',
+      'targetDate',
+      'title',
+    ]);
+    const score = await api()
+      .post(`/api/goals/${before.goals[0].id}/progress`)
+      .set(as('zorg@horizon.demo'))
+      .send({ note: 'x', score: 11 });
+    expect(score.status).toBe(400);
+    expect((await plan('toegang@heerlen.demo', deVries)).revision).toBe(before.revision);
+  });
+
+  it('has demo data: De Vries with an agreed plan, goals in several life domains, agreements and progress', async () => {
+    const deVries = await familyId(t.ds, 'De Vries');
+    const p = await plan('ouder@devries.demo', deVries);
+    expect(p.currentVersionNumber).toBeGreaterThanOrEqual(1);
+    expect(new Set(p.goals.map((g) => g.lifeDomain)).size).toBeGreaterThanOrEqual(2);
+    expect(p.goals.flatMap((g) => g.agreements).length).toBeGreaterThan(0);
+    expect(p.goals.flatMap((g) => g.progress).length).toBeGreaterThan(0);
+    expect(p.goals.flatMap((g) => g.agreements).some((a) => a.overdue)).toBe(true);
+  });
+});
