@@ -1,9 +1,16 @@
 import type { MigrationInterface } from 'typeorm';
 import { InitialPlatform1795533901406 } from './1795533901406-InitialPlatform';
 import { AddFamilyPlan1795535203086 } from './1795535203086-AddFamilyPlan';
+import { AddZrmAssessment1795535666341 } from './1795535666341-AddZrmAssessment';
+import { AddSocketIoAttachments1795535676479 } from './1795535676479-AddSocketIoAttachments';
 
 /**
  * Every migration, in order. A migration is reviewed and never edited after it lands: change the schema by
  * adding a new one (`npm run db:generate -- <PascalCaseIntent>`) and listing it here.
  */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialPlatform1795533901406, AddFamilyPlan1795535203086];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  InitialPlatform1795533901406,
+  AddFamilyPlan1795535203086,
+  AddZrmAssessment1795535666341,
+  AddSocketIoAttachments1795535676479,
+];

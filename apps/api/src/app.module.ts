@@ -20,6 +20,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PlansModule } from './modules/plans/plans.module';
 import { RegieModule } from './modules/regie/regie.module';
+import { ZrmModule } from './modules/zrm/zrm.module';
 
 export interface AppModuleOptions {
   env: Env;
@@ -74,6 +75,7 @@ export class AppModule {
         PlansModule,
         RegieModule,
         NotificationsModule,
+        ZrmModule,
         HealthModule,
         ...(webRoot ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
       ],

@@ -10,6 +10,7 @@ import { PlanVersionAckEntity, PlanVersionEntity } from '../modules/plans/plan-v
 import { PlanEntity, PlanSectionEntity } from '../modules/plans/plan.entity';
 import { RegieAssignmentEntity } from '../modules/regie/regie-assignment.entity';
 import { UserEntity } from '../modules/users/user.entity';
+import { ZrmAssessmentEntity } from '../modules/zrm/zrm-assessment.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the drift test all use this list. */
 export const ENTITIES = [
@@ -31,4 +32,5 @@ export const ENTITIES = [
   PlanVersionAckEntity,
   RegieAssignmentEntity,
   NotificationEntity,
+  ZrmAssessmentEntity,
 ];

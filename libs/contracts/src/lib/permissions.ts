@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   notificationRead: 'notification:read',
   involvementManage: 'involvement:manage',
   consentWithdraw: 'consent:withdraw',
+  zrmRead: 'zrm:read',
+  zrmWrite: 'zrm:write',
   organisationRead: 'organisation:read',
   userRead: 'user:read',
 } as const;
@@ -46,6 +48,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.notificationRead,
     P.involvementManage,
     P.consentWithdraw,
+    P.zrmRead,
+    P.zrmWrite,
   ],
   provider: [
     P.profileRead,
@@ -60,6 +64,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.regieRead,
     P.regieHandover,
     P.notificationRead,
+    P.zrmRead,
+    P.zrmWrite,
   ],
   gi: [
     P.profileRead,
@@ -74,6 +80,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.regieRead,
     P.regieHandover,
     P.notificationRead,
+    P.zrmRead,
+    P.zrmWrite,
   ],
   parent: [
     P.profileRead,
@@ -87,6 +95,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.regieHandover,
     P.notificationRead,
     P.consentWithdraw,
+    P.zrmRead,
   ],
   youth: [P.profileRead, P.familyList, P.familyRead, P.planRead],
   policy: [P.profileRead],

@@ -1,4 +1,4 @@
-import { type LifeDomain, type Role, SECTION_KINDS, type SectionKind } from '@gezinsplan/contracts';
+import { type LifeDomain, type Role, SECTION_KINDS, type SectionKind, ZRM_DOMAINS } from '@gezinsplan/contracts';
 import * as argon2 from 'argon2';
 import type { DataSource, EntityManager } from 'typeorm';
 import { FamilyMemberEntity } from '../../modules/families/family-member.entity';
@@ -13,6 +13,7 @@ import { PlanEntity, PlanSectionEntity } from '../../modules/plans/plan.entity';
 import { PlansRepository } from '../../modules/plans/plans.repository';
 import { RegieAssignmentEntity } from '../../modules/regie/regie-assignment.entity';
 import { UserEntity } from '../../modules/users/user.entity';
+import { ZrmAssessmentEntity } from '../../modules/zrm/zrm-assessment.entity';
 
 /** Every demo account uses this password (README). Demo data only: invented people and organisations. */
 export const DEMO_PASSWORD = 'Gezinsplan-demo-2026';
@@ -292,6 +293,19 @@ async function seedPlans(
   );
   await m.insert(PlanVersionAckEntity, { versionId: version.id, organisationId: p.horizon.id, userId: jolien.id });
   await m.update(PlanEntity, { id: fresh.id }, { status: 'in_progress', currentVersionNumber: 1 });
+
+  // Two ZRM assessments of Sanne, so the change over time shows.
+  const zrm = (assessedOn: string, scores: number[]) =>
+    m.insert(ZrmAssessmentEntity, {
+      familyId: f.deVries.id,
+      memberId: p.sanne.id,
+      edition: 'zrm-11',
+      assessedOn,
+      assessedByUserId: p.fleur.id,
+      scores: Object.fromEntries(ZRM_DOMAINS['zrm-11'].map((d, i) => [d, scores[i]])),
+    });
+  await zrm('2026-03-02', [1, 3, 4, 2, 2, 4, 5, 4, 3, 2, 5]);
+  await zrm('2026-11-02', [2, 3, 4, 3, 3, 4, 5, 4, 4, 3, 5]);
 
   // Janssen: a draft plan being written.
   priority = 0;

@@ -4,7 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { NotificationEntity } from '../notifications/notification.entity';
 
-export type ItemType = 'plan' | 'section' | 'goal' | 'agreement' | 'progress' | 'version' | 'regie' | 'involvement';
+export type ItemType =
+  'plan' | 'section' | 'goal' | 'agreement' | 'progress' | 'version' | 'regie' | 'involvement' | 'zrm';
 
 export interface PlanChange {
   familyId: string;
