@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { InitialPlatform1795533901406 } from './1795533901406-InitialPlatform';
 import { AddFamilyPlan1795535203086 } from './1795535203086-AddFamilyPlan';
 import { AddZrmAssessment1795535666341 } from './1795535666341-AddZrmAssessment';
+import { AddNetworkMember1795535808393 } from './1795535808393-AddNetworkMember';
 import { AddSocketIoAttachments1795535676479 } from './1795535676479-AddSocketIoAttachments';
 
 /**
@@ -13,4 +14,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddFamilyPlan1795535203086,
   AddZrmAssessment1795535666341,
   AddSocketIoAttachments1795535676479,
+  AddNetworkMember1795535808393,
 ];

@@ -379,3 +379,93 @@ describe('plan rules', () => {
     expect(p.goals.flatMap((g) => g.agreements).some((a) => a.overdue)).toBe(true);
   });
 });
+
+describe('the family around the plan', () => {
+  it('registers members and network, whose people can own agreements', async () => {
+    const fam = (
+      await api().post('/api/families').set(as('toegang@heerlen.demo')).send({ displayName: 'Gezin Hermans' })
+    ).body.id as string;
+    const child = await api()
+      .post(`/api/families/${fam}/members`)
+      .set(as('toegang@heerlen.demo'))
+      .send({ role: 'child', name: 'Mila Hermans', birthDate: '2015-04-02' });
+    expect(child.status).toBe(201);
+    const buddy = await api()
+      .post(`/api/families/${fam}/network`)
+      .set(as('toegang@heerlen.demo'))
+      .send({ name: 'Familie Kessels', relation: 'maatjesgezin' });
+    expect(buddy.status).toBe(201);
+    const detail = await api().get(`/api/families/${fam}`).set(as('toegang@heerlen.demo'));
+    expect(detail.body.members.map((m: { name: string }) => m.name)).toEqual(['Mila Hermans']);
+    expect(detail.body.network).toEqual([
+      expect.objectContaining({ name: 'Familie Kessels', relation: 'maatjesgezin' }),
+    ]);
+    const goal = (
+      await api()
+        .post(`/api/families/${fam}/plan/goals`)
+        .set(as('toegang@heerlen.demo'))
+        .send({ title: 'Mila sport elke week', lifeDomain: 'free_time' })
+    ).body;
+    const byBuddy = await api()
+      .post(`/api/goals/${goal.id}/agreements`)
+      .set(as('toegang@heerlen.demo'))
+      .send({ description: 'Neemt Mila mee naar zwemles', ownerType: 'network_member', ownerId: buddy.body.id });
+    expect(byBuddy.body.ownerLabel).toBe('Familie Kessels');
+    const byChild = await api()
+      .post(`/api/goals/${goal.id}/agreements`)
+      .set(as('toegang@heerlen.demo'))
+      .send({ description: 'Kiest een sport', ownerType: 'family_member', ownerId: child.body.id });
+    expect(byChild.body.ownerLabel).toBe('Mila Hermans');
+    const stranger = await api()
+      .post(`/api/goals/${goal.id}/agreements`)
+      .set(as('toegang@heerlen.demo'))
+      .send({ description: 'x', ownerType: 'family_member', ownerId: '00000000-0000-4000-8000-000000000000' });
+    expect(stranger.status).toBe(400);
+    expect(
+      (
+        await api()
+          .post(`/api/families/${fam}/members`)
+          .set(as('zorg@horizon.demo'))
+          .send({ role: 'child', name: 'X', birthDate: '2015-01-01' })
+      ).status,
+    ).toBe(403);
+  });
+
+  it("lists the regisseur's overdue agreements across families", async () => {
+    const res = await api().get('/api/agreements/overdue').set(as('toegang@heerlen.demo'));
+    expect(res.status).toBe(200);
+    const deVries = res.body.find((a: { familyName: string; description: string }) => a.familyName === 'De Vries');
+    expect(deVries).toMatchObject({
+      description: 'Aanmelden bij de schuldhulpverlening van de gemeente',
+      overdue: true,
+      goalTitle: 'Het gezin heeft overzicht over de schulden',
+    });
+    expect((await api().get('/api/agreements/overdue').set(as('zorg@kompas.demo'))).body).toEqual([]);
+  });
+
+  it('closes the plan with reason and hand-over; the regie ends and a new plan can start later', async () => {
+    const fam = (
+      await api().post('/api/families').set(as('toegang@heerlen.demo')).send({ displayName: 'Gezin Lemmens' })
+    ).body.id as string;
+    const bad = await api()
+      .post(`/api/families/${fam}/plan/close`)
+      .set(as('toegang@heerlen.demo'))
+      .send({ reason: '' });
+    expect(bad.status).toBe(400);
+    const closed = await api()
+      .post(`/api/families/${fam}/plan/close`)
+      .set(as('toegang@heerlen.demo'))
+      .send({ reason: 'Doelen bereikt', handedOverTo: 'Huisarts' });
+    expect(closed.status).toBe(204);
+    expect((await api().get(`/api/families/${fam}/plan`).set(as('toegang@heerlen.demo'))).status).toBe(404);
+    const family = await api().get(`/api/families/${fam}`).set(as('toegang@heerlen.demo'));
+    expect(family.body).toMatchObject({ status: 'closed', regisseur: null });
+    const regie = await api().get(`/api/families/${fam}/regie`).set(as('toegang@heerlen.demo'));
+    expect(regie.body.current).toBeNull();
+    const [row]: { closed_reason: string; handed_over_to: string }[] = await t.ds.query(
+      'SELECT closed_reason, handed_over_to FROM plan WHERE family_id = $1',
+      [fam],
+    );
+    expect(row).toEqual({ closed_reason: 'Doelen bereikt', handed_over_to: 'Huisarts' });
+  });
+});

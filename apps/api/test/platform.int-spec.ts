@@ -78,6 +78,7 @@ describe('deny by default', () => {
     // A new route must be added here on purpose, with the permission it needs.
     expect(declaredRoutes()).toEqual([
       'DELETE /api/goals/:goalId -> plan:edit',
+      'GET /api/agreements/overdue -> plan:read',
       'GET /api/auth/me -> profile:read',
       'GET /api/families -> family:list',
       'GET /api/families/:id -> family:read',
@@ -103,6 +104,9 @@ describe('deny by default', () => {
       'POST /api/auth/refresh -> public',
       'POST /api/families -> family:create',
       'POST /api/families/:id/involvements -> involvement:manage',
+      'POST /api/families/:id/members -> family-members:manage',
+      'POST /api/families/:id/network -> family-members:manage',
+      'POST /api/families/:id/plan/close -> plan:close',
       'POST /api/families/:id/plan/goal-proposals -> goal:propose',
       'POST /api/families/:id/plan/goals -> plan:edit',
       'POST /api/families/:id/plan/versions -> plan:agree',

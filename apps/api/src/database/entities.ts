@@ -3,6 +3,7 @@ import { LoginAttemptEntity, RefreshTokenEntity } from '../modules/auth/refresh-
 import { FamilyMemberEntity } from '../modules/families/family-member.entity';
 import { FamilyEntity } from '../modules/families/family.entity';
 import { InvolvementEntity } from '../modules/families/involvement.entity';
+import { NetworkMemberEntity } from '../modules/families/network-member.entity';
 import { OrganisationEntity, TeamEntity } from '../modules/organisations/organisation.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
 import { AgreementEntity, GoalEntity, ProgressNoteEntity } from '../modules/plans/goal.entity';
@@ -33,4 +34,5 @@ export const ENTITIES = [
   RegieAssignmentEntity,
   NotificationEntity,
   ZrmAssessmentEntity,
+  NetworkMemberEntity,
 ];

@@ -25,6 +25,7 @@ export interface FamilyMemberResponse {
 
 export interface FamilyDetail extends FamilySummary {
   members: FamilyMemberResponse[];
+  network: NetworkMemberResponse[];
   regisseur: { userId: string; displayName: string } | null;
   createdAt: string;
 }
@@ -59,4 +60,25 @@ export interface NotificationResponse {
   item: { type: string; id: string } | null;
   createdAt: string;
   read: boolean;
+}
+
+export interface CreateMemberRequest {
+  role: MemberRole;
+  name: string;
+  birthDate: string;
+  hasCustody?: boolean;
+}
+
+export interface NetworkMemberResponse {
+  id: string;
+  name: string;
+  relation: string;
+  contact: string | null;
+  version: number;
+}
+
+export interface CreateNetworkMemberRequest {
+  name: string;
+  relation: string;
+  contact?: string;
 }

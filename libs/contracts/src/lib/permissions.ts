@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   consentWithdraw: 'consent:withdraw',
   zrmRead: 'zrm:read',
   zrmWrite: 'zrm:write',
+  familyMembersManage: 'family-members:manage',
+  planClose: 'plan:close',
   organisationRead: 'organisation:read',
   userRead: 'user:read',
 } as const;
@@ -50,6 +52,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.consentWithdraw,
     P.zrmRead,
     P.zrmWrite,
+    P.familyMembersManage,
+    P.planClose,
   ],
   provider: [
     P.profileRead,
@@ -66,6 +70,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.notificationRead,
     P.zrmRead,
     P.zrmWrite,
+    P.planClose,
   ],
   gi: [
     P.profileRead,
@@ -82,6 +87,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.notificationRead,
     P.zrmRead,
     P.zrmWrite,
+    P.planClose,
   ],
   parent: [
     P.profileRead,

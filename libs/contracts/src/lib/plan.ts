@@ -189,3 +189,17 @@ export interface PlanDiffResponse {
   to: number;
   changes: DiffEntry[];
 }
+
+export interface ClosePlanRequest {
+  /** Why the plan ends (afronding). */
+  reason: string;
+  /** To whom the family is handed over (overdracht), e.g. "huisarts en wijkteam" or "geen verdere hulp". */
+  handedOverTo: string;
+}
+
+/** An open agreement past its due date in a family where the caller is regisseur. */
+export interface OverdueAgreementResponse extends AgreementResponse {
+  familyId: string;
+  familyName: string;
+  goalTitle: string;
+}

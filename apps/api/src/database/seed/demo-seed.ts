@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { FamilyMemberEntity } from '../../modules/families/family-member.entity';
 import { FamilyEntity } from '../../modules/families/family.entity';
 import { InvolvementEntity } from '../../modules/families/involvement.entity';
+import { NetworkMemberEntity } from '../../modules/families/network-member.entity';
 import { OrganisationEntity, TeamEntity } from '../../modules/organisations/organisation.entity';
 import { PASSWORD_HASH_OPTIONS } from '../../modules/auth/password';
 import { AgreementEntity, GoalEntity, ProgressNoteEntity } from '../../modules/plans/goal.entity';

@@ -40,6 +40,7 @@ export class FamiliesRepository {
       .getRepository(FamilyEntity)
       .createQueryBuilder('f')
       .leftJoinAndSelect('f.members', 'm')
+      .leftJoinAndSelect('f.network', 'n')
       .leftJoinAndSelect('f.regisseur', 'r')
       .where('f.id = :id', { id });
     this.access.scopeFamilies(qb, who, 'f');

@@ -5,6 +5,7 @@ import { sqlList } from '../../database/sql';
 import { TeamEntity } from '../organisations/organisation.entity';
 import { UserEntity } from '../users/user.entity';
 import { FamilyMemberEntity } from './family-member.entity';
+import { NetworkMemberEntity } from './network-member.entity';
 
 @Entity('family')
 @Check('ck_family_status', `"status" IN (${sqlList(FAMILY_STATUSES)})`)
@@ -38,6 +39,9 @@ export class FamilyEntity extends MutableEntity {
 
   @OneToMany(() => FamilyMemberEntity, (m) => m.family)
   members?: FamilyMemberEntity[];
+
+  @OneToMany(() => NetworkMemberEntity, (n) => n.family)
+  network?: NetworkMemberEntity[];
 
   /** Not a column: computed by FamiliesRepository (more than two organisations, no agreed plan). */
   needsOnePlan?: boolean;

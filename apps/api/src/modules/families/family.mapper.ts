@@ -19,6 +19,9 @@ export function toFamilyDetail(f: FamilyEntity): FamilyDetail {
     ...toFamilySummary(f),
     createdAt: f.createdAt.toISOString(),
     members: [...(f.members ?? [])].sort(byRoleThenBirth).map(toMember),
+    network: [...(f.network ?? [])]
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .map((n) => ({ id: n.id, name: n.name, relation: n.relation, contact: n.contact, version: n.version })),
     regisseur: f.regisseur ? { userId: f.regisseur.id, displayName: f.regisseur.displayName } : null,
   };
 }

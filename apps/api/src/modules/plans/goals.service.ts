@@ -360,7 +360,7 @@ export class GoalsService {
       ]);
     const sql: Record<typeof type, string> = {
       family_member: 'SELECT name AS label FROM family_member WHERE id = $1 AND family_id = $2',
-      network_member: 'SELECT NULL AS label WHERE $1::uuid IS NULL AND $2::uuid IS NULL',
+      network_member: 'SELECT name AS label FROM network_member WHERE id = $1 AND family_id = $2',
       organisation: 'SELECT name AS label FROM organisation WHERE id = $1 AND $2::uuid IS NOT NULL',
       professional: 'SELECT display_name AS label FROM app_user WHERE id = $1 AND $2::uuid IS NOT NULL',
     };

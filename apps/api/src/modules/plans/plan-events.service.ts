@@ -5,7 +5,7 @@ import type { Actor } from '../../common/auth/actor';
 import { NotificationEntity } from '../notifications/notification.entity';
 
 export type ItemType =
-  'plan' | 'section' | 'goal' | 'agreement' | 'progress' | 'version' | 'regie' | 'involvement' | 'zrm';
+  'plan' | 'section' | 'goal' | 'agreement' | 'progress' | 'version' | 'regie' | 'involvement' | 'zrm' | 'member';
 
 export interface PlanChange {
   familyId: string;

@@ -1,6 +1,7 @@
 import {
   type AgreementResponse,
   type GoalResponse,
+  type OverdueAgreementResponse,
   PERMISSIONS,
   type PlanDiffResponse,
   type PlanResponse,
@@ -18,6 +19,7 @@ import { etagFor, expectedVersion } from '../../common/http/concurrency';
 import { intParam, uuidParam } from '../../common/http/params';
 import {
   AgreeVersionDto,
+  ClosePlanDto,
   CreateAgreementDto,
   CreateGoalDto,
   CreateProgressDto,
@@ -71,6 +73,25 @@ export class PlansController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<PlanResponse> {
     return withEtag(res, await this.plans.updatePlan(actor, id, expectedVersion(ifMatch), body));
+  }
+
+  @Post('families/:id/plan/close')
+  @HttpCode(204)
+  @RequirePermission(PERMISSIONS.planClose)
+  @ApiOperation({ summary: 'Close the plan (afronding en overdracht): why, and to whom the family is handed over' })
+  async close(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: ClosePlanDto,
+  ): Promise<void> {
+    await this.plans.close(actor, id, body);
+  }
+
+  @Get('agreements/overdue')
+  @RequirePermission(PERMISSIONS.planRead)
+  @ApiOperation({ summary: 'Open agreements past their due date in the families where you are regisseur' })
+  overdue(@CurrentActor() actor: Actor): Promise<OverdueAgreementResponse[]> {
+    return this.plans.overdueForRegisseur(actor);
   }
 
   @Patch('plan-sections/:sectionId')

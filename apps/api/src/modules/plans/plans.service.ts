@@ -1,16 +1,18 @@
-import type { PlanResponse, SectionResponse } from '@gezinsplan/contracts';
+import type { OverdueAgreementResponse, PlanResponse, SectionResponse } from '@gezinsplan/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
-import { notFound } from '../../common/errors/app-error';
+import { AppError, notFound } from '../../common/errors/app-error';
 import { versionConflict } from '../../common/http/concurrency';
 import { updateIfVersion } from '../../database/versioned';
 import { FamilyGuard } from '../access/family-guard.service';
 import { AuditService } from '../audit/audit.service';
-import type { UpdatePlanDto, UpdateSectionDto } from './dto/plan.dto';
+import { FamilyEntity } from '../families/family.entity';
+import type { ClosePlanDto, UpdatePlanDto, UpdateSectionDto } from './dto/plan.dto';
+import { AgreementEntity, GoalEntity } from './goal.entity';
 import { PlanEvents } from './plan-events.service';
-import { toPlanResponse, toSection } from './plan.mapper';
+import { toAgreement, toPlanResponse, toSection } from './plan.mapper';
 import { PlanEntity, PlanSectionEntity } from './plan.entity';
 import { type Reader, viewFor } from './plan-view';
 import { PlansRepository } from './plans.repository';
@@ -120,6 +122,88 @@ export class PlansService {
       throw versionConflict(result.section.version, toSection(result.section));
     }
     return toSection(result.section);
+  }
+
+  /**
+   * Afronding en overdracht: the regisseur (or the access team) closes the living plan, recording why and to
+   * whom the family is handed over. The regie ends with it; the family's file stays for its retention period.
+   */
+  async close(actor: Actor, familyId: string, dto: ClosePlanDto): Promise<void> {
+    const { family, basis } = await this.guard.require(actor, familyId, { resource: 'plan', action: 'update' });
+    if (family.regisseurUserId !== actor.userId && actor.role !== 'access_team') {
+      throw new AppError(403, 'FORBIDDEN', 'Only the regisseur or the access team can close the plan');
+    }
+    const plan = await this.requirePlan(familyId);
+    await this.ds.transaction(async (m) => {
+      await m.query(
+        `UPDATE plan SET status = 'closed', closed_reason = $2, handed_over_to = $3, version = version + 1,
+                revision = revision + 1, updated_at = now() WHERE id = $1`,
+        [plan.id, dto.reason, dto.handedOverTo],
+      );
+      await m.query(`UPDATE regie_assignment SET ended_at = now() WHERE family_id = $1 AND ended_at IS NULL`, [
+        familyId,
+      ]);
+      await m.query(
+        `UPDATE family SET status = 'closed', regisseur_user_id = NULL, version = version + 1, updated_at = now() WHERE id = $1`,
+        [familyId],
+      );
+      await this.audit.record(
+        actor,
+        { resource: 'plan', action: 'update', result: 'success', familyId, basis, details: { closed: true } },
+        m,
+      );
+      await this.events.changed(
+        actor,
+        {
+          familyId,
+          regisseurUserId: family.regisseurUserId,
+          item: { type: 'plan', id: plan.id },
+          action: 'updated',
+          version: plan.version + 1,
+          summary: `heeft het plan afgesloten en overgedragen aan ${dto.handedOverTo}`,
+        },
+        m,
+      );
+    });
+  }
+
+  /** Open agreements past their due date in the families where the caller is regisseur, oldest first. */
+  async overdueForRegisseur(actor: Actor): Promise<OverdueAgreementResponse[]> {
+    const rows: (AgreementEntity & { familyName: string; goalTitle: string })[] = await this.ds
+      .getRepository(AgreementEntity)
+      .createQueryBuilder('a')
+      .innerJoin(GoalEntity, 'g', 'g.id = a.goal_id')
+      .innerJoin(FamilyEntity, 'f', 'f.id = a.family_id')
+      .innerJoin(PlanEntity, 'p', "p.id = g.plan_id AND p.status <> 'closed'")
+      .where('f.regisseur_user_id = :me', { me: actor.userId })
+      .andWhere("a.status = 'open' AND a.due_date < current_date")
+      .select('a')
+      .addSelect('f.display_name', 'familyName')
+      .addSelect('g.title', 'goalTitle')
+      .orderBy('a.due_date', 'ASC')
+      .getRawAndEntities()
+      .then(({ entities, raw }) =>
+        entities.map((a) => {
+          const r = (raw as { a_id: string; familyName: string; goalTitle: string }[]).find((x) => x.a_id === a.id);
+          return Object.assign(a, { familyName: r?.familyName ?? '', goalTitle: r?.goalTitle ?? '' });
+        }),
+      );
+    await this.audit.recordMany(
+      actor,
+      [...new Set(rows.map((r) => r.familyId))].map((familyId) => ({
+        resource: 'agreement',
+        action: 'list' as const,
+        result: 'success' as const,
+        familyId,
+        basis: 'regisseur',
+      })),
+    );
+    return rows.map((a) => ({
+      ...toAgreement(a),
+      familyId: a.familyId,
+      familyName: a.familyName,
+      goalTitle: a.goalTitle,
+    }));
   }
 
   async requirePlan(familyId: string, manager?: EntityManager): Promise<PlanEntity> {

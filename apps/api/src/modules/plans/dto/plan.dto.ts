@@ -4,6 +4,7 @@ import {
   type AgreementOwnerType,
   type AgreementStatus,
   type AgreeVersionRequest,
+  type ClosePlanRequest,
   type CreateAgreementRequest,
   type CreateGoalRequest,
   type CreateProgressRequest,
@@ -257,4 +258,18 @@ export class HandoverDto implements HandoverRequest {
   @IsString()
   @Length(3, 1000)
   reason!: string;
+}
+
+export class ClosePlanDto implements ClosePlanRequest {
+  @ApiProperty({ example: 'De doelen zijn bereikt; het gezin redt zich weer zelf' })
+  @Transform(trim)
+  @IsString()
+  @Length(3, 1000)
+  reason!: string;
+
+  @ApiProperty({ example: 'Huisarts en wijkteam Heerlen-Noord', description: 'To whom the family is handed over' })
+  @Transform(trim)
+  @IsString()
+  @Length(2, 500)
+  handedOverTo!: string;
 }

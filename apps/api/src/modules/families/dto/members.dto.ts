@@ -1,0 +1,53 @@
+import {
+  type CreateMemberRequest,
+  type CreateNetworkMemberRequest,
+  MEMBER_ROLES,
+  type MemberRole,
+} from '@gezinsplan/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateMemberDto implements CreateMemberRequest {
+  @ApiProperty({ enum: MEMBER_ROLES })
+  @IsIn(MEMBER_ROLES)
+  role!: MemberRole;
+
+  @ApiProperty({ example: 'Emma Moreau' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: '2014-03-09' })
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'birthDate must be a date (YYYY-MM-DD)' })
+  birthDate!: string;
+
+  @ApiPropertyOptional({ description: 'Custody (gezag) over the children of the family' })
+  @IsOptional()
+  @IsBoolean()
+  hasCustody?: boolean;
+}
+
+export class CreateNetworkMemberDto implements CreateNetworkMemberRequest {
+  @ApiProperty({ example: 'Oma Ria' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: 'grootmoeder' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  relation!: string;
+
+  @ApiPropertyOptional({ example: '06-12345678' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  contact?: string;
+}

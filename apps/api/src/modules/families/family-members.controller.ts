@@ -1,0 +1,36 @@
+import { type FamilyMemberResponse, type NetworkMemberResponse, PERMISSIONS } from '@gezinsplan/contracts';
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor } from '../../common/auth/actor';
+import { RequirePermission } from '../../common/auth/decorators';
+import { uuidParam } from '../../common/http/params';
+import { CreateMemberDto, CreateNetworkMemberDto } from './dto/members.dto';
+import { FamilyMembersService } from './family-members.service';
+
+@ApiTags('families')
+@Controller('families/:id')
+export class FamilyMembersController {
+  constructor(private readonly members: FamilyMembersService) {}
+
+  @Post('members')
+  @RequirePermission(PERMISSIONS.familyMembersManage)
+  @ApiOperation({ summary: 'Add a family member (parent/carer/child...), with custody where it applies' })
+  addMember(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: CreateMemberDto,
+  ): Promise<FamilyMemberResponse> {
+    return this.members.addMember(actor, id, body);
+  }
+
+  @Post('network')
+  @RequirePermission(PERMISSIONS.familyMembersManage)
+  @ApiOperation({ summary: "Add someone from the family's own network who can take on agreements" })
+  addNetwork(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: CreateNetworkMemberDto,
+  ): Promise<NetworkMemberResponse> {
+    return this.members.addNetworkMember(actor, id, body);
+  }
+}
