@@ -3,6 +3,7 @@ import { InitialPlatform1795533901406 } from './1795533901406-InitialPlatform';
 import { AddFamilyPlan1795535203086 } from './1795535203086-AddFamilyPlan';
 import { AddZrmAssessment1795535666341 } from './1795535666341-AddZrmAssessment';
 import { AddNetworkMember1795535808393 } from './1795535808393-AddNetworkMember';
+import { AddPlanComments1795535977671 } from './1795535977671-AddPlanComments';
 import { AddSocketIoAttachments1795535676479 } from './1795535676479-AddSocketIoAttachments';
 
 /**
@@ -15,4 +16,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddZrmAssessment1795535666341,
   AddSocketIoAttachments1795535676479,
   AddNetworkMember1795535808393,
+  AddPlanComments1795535977671,
 ];

@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { LiveIoAdapter } from './modules/live/live-io.adapter';
 
 /** Builds the configured Nest application (shared by main.ts and the integration tests). */
 export async function createApp(
@@ -14,6 +15,8 @@ export async function createApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // Socket.IO (live updates) on the same port, linked across API instances through PostgreSQL.
+  app.useWebSocketAdapter(LiveIoAdapter.forDataSource(app, options.dataSource, options.env.LIVE_CHANNEL_PREFIX));
   app.setGlobalPrefix('api');
   // Our ETags carry record versions; Express's automatic body-hash ETags would only confuse If-Match.
   app.set('etag', false);
@@ -46,7 +49,6 @@ export async function createApp(
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
     jsonDocumentUrl: 'api/docs-json',
   });
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

@@ -469,3 +469,108 @@ describe('the family around the plan', () => {
     expect(row).toEqual({ closed_reason: 'Doelen bereikt', handed_over_to: 'Huisarts' });
   });
 });
+
+describe('parents and youths in the plan', () => {
+  it('lets a parent and a youth comment; a youth sees and comments only on goals about them or the whole family', async () => {
+    tokens['jeugd@devries.demo'] = await t.token('jeugd@devries.demo');
+    const deVries = await familyId(t.ds, 'De Vries');
+    const [lotte]: { id: string }[] = await t.ds.query(`SELECT id FROM family_member WHERE name = 'Lotte de Vries'`);
+    const lotteGoal = (
+      await api()
+        .post(`/api/families/${deVries}/plan/goals`)
+        .set(as('toegang@heerlen.demo'))
+        .send({ title: 'Lotte slaapt in haar eigen bed', lifeDomain: 'parenting', memberIds: [lotte.id] })
+    ).body as GoalResponse;
+    const youthView = await plan('jeugd@devries.demo', deVries);
+    expect(youthView.goals.map((g) => g.id)).not.toContain(lotteGoal.id);
+    expect(youthView.goals.map((g) => g.title)).toContain('Noah gaat weer elke dag naar school');
+    expect((await plan('ouder@devries.demo', deVries)).goals.map((g) => g.id)).toContain(lotteGoal.id);
+
+    const school = youthView.goals.find((g) => g.title === 'Noah gaat weer elke dag naar school') as GoalResponse;
+    const byYouth = await api()
+      .post(`/api/goals/${school.id}/comments`)
+      .set(as('jeugd@devries.demo'))
+      .send({ text: 'Maandag is het moeilijkst.' });
+    expect(byYouth.status).toBe(201);
+    expect(byYouth.body.author).toMatchObject({ displayName: 'Noah de Vries', role: 'youth' });
+    expect(
+      (await api().post(`/api/goals/${lotteGoal.id}/comments`).set(as('jeugd@devries.demo')).send({ text: 'x' }))
+        .status,
+    ).toBe(404);
+    const agreement = school.agreements[0];
+    const byParent = await api()
+      .post(`/api/agreements/${agreement.id}/comments`)
+      .set(as('ouder@devries.demo'))
+      .send({ text: 'Lukt elke vrijdag.' });
+    expect(byParent.status).toBe(201);
+    const after = await plan('toegang@heerlen.demo', deVries);
+    const schoolNow = after.goals.find((g) => g.id === school.id) as GoalResponse;
+    expect(schoolNow.comments.map((c) => c.text)).toContain('Maandag is het moeilijkst.');
+    expect(schoolNow.agreements.find((a) => a.id === agreement.id)?.comments.map((c) => c.text)).toEqual([
+      'Lukt elke vrijdag.',
+    ]);
+    expect(
+      (await api().post(`/api/goals/${school.id}/comments`).set(as('ouder@devries.demo')).send({ text: '   ' })).status,
+    ).toBe(400);
+  });
+
+  it('re-orders goals: moving one shifts the others without touching their versions', async () => {
+    const fam = (
+      await api().post('/api/families').set(as('toegang@heerlen.demo')).send({ displayName: 'Gezin Ortmans' })
+    ).body.id as string;
+    const ids: string[] = [];
+    for (const title of ['Eerste', 'Tweede', 'Derde']) {
+      ids.push(
+        (
+          await api()
+            .post(`/api/families/${fam}/plan/goals`)
+            .set(as('toegang@heerlen.demo'))
+            .send({ title, lifeDomain: 'housing' })
+        ).body.id,
+      );
+    }
+    const moved = await api()
+      .patch(`/api/goals/${ids[2]}`)
+      .set(as('toegang@heerlen.demo'))
+      .set('If-Match', '"1"')
+      .send({ priority: 1 });
+    expect(moved.status).toBe(200);
+    let goals = (await plan('toegang@heerlen.demo', fam)).goals;
+    expect(goals.map((g) => [g.title, g.priority, g.version])).toEqual([
+      ['Derde', 1, 2],
+      ['Eerste', 2, 1],
+      ['Tweede', 3, 1],
+    ]);
+    await api()
+      .patch(`/api/goals/${ids[2]}`)
+      .set(as('toegang@heerlen.demo'))
+      .set('If-Match', '"2"')
+      .send({ priority: 3 })
+      .expect(200);
+    goals = (await plan('toegang@heerlen.demo', fam)).goals;
+    expect(goals.map((g) => g.title)).toEqual(['Eerste', 'Tweede', 'Derde']);
+  });
+
+  it('tells every involved party when a version is agreed', async () => {
+    const fam = (
+      await api().post('/api/families').set(as('toegang@heerlen.demo')).send({ displayName: 'Gezin Quaedvlieg' })
+    ).body.id as string;
+    await api()
+      .post(`/api/families/${fam}/involvements`)
+      .set(as('toegang@heerlen.demo'))
+      .send({ organisationId: await organisationId(t.ds, 'Horizon Jeugdhulp'), consentGivenBy: 'Vader' })
+      .expect(201);
+    const revision = (await plan('toegang@heerlen.demo', fam)).revision;
+    await api()
+      .post(`/api/families/${fam}/plan/versions`)
+      .set(as('toegang@heerlen.demo'))
+      .send({ revision, onBehalfReason: 'Vader is akkoord maar heeft geen account' })
+      .expect(201);
+    const horizon = await api().get('/api/notifications').set(as('zorg@horizon.demo'));
+    expect(
+      horizon.body.filter((n: { familyId: string; kind: string }) => n.familyId === fam && n.kind === 'version.agreed'),
+    ).toHaveLength(1);
+    const kompas = await api().get('/api/notifications').set(as('zorg@kompas.demo'));
+    expect(kompas.body.filter((n: { familyId: string }) => n.familyId === fam)).toHaveLength(0);
+  });
+});

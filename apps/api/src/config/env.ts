@@ -92,6 +92,14 @@ export class EnvSchema {
   @IsString()
   WEB_DIST_DIR?: string;
 
+  /**
+   * PostgreSQL NOTIFY channel prefix of the live channel: API instances on one database with the same prefix
+   * share rooms, presence and events.
+   */
+  @IsString()
+  @MinLength(1)
+  LIVE_CHANNEL_PREFIX = 'gezinsplan-live';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 }

@@ -6,6 +6,7 @@ import { InvolvementEntity } from '../modules/families/involvement.entity';
 import { NetworkMemberEntity } from '../modules/families/network-member.entity';
 import { OrganisationEntity, TeamEntity } from '../modules/organisations/organisation.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
+import { PlanCommentEntity } from '../modules/plans/comment.entity';
 import { AgreementEntity, GoalEntity, ProgressNoteEntity } from '../modules/plans/goal.entity';
 import { PlanVersionAckEntity, PlanVersionEntity } from '../modules/plans/plan-version.entity';
 import { PlanEntity, PlanSectionEntity } from '../modules/plans/plan.entity';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   NotificationEntity,
   ZrmAssessmentEntity,
   NetworkMemberEntity,
+  PlanCommentEntity,
 ];

@@ -35,6 +35,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATABASE_URL: url,
     JWT_SECRET: 'test-only-secret-that-is-long-enough-0123456789',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Each Jest worker is its own live cluster: test files running in parallel on the shared database must
+    // not wait for (or hear from) each other's instances.
+    LIVE_CHANNEL_PREFIX: `gezinsplan-test-${process.pid}`,
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     ...options.env,
   });

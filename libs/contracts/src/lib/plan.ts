@@ -49,6 +49,17 @@ export interface SectionResponse {
   version: number;
 }
 
+export interface CommentResponse {
+  id: string;
+  text: string;
+  author: { userId: string; displayName: string; role: string };
+  createdAt: string;
+}
+
+export interface CreateCommentRequest {
+  text: string;
+}
+
 export interface AgreementResponse {
   id: string;
   goalId: string;
@@ -60,6 +71,7 @@ export interface AgreementResponse {
   status: AgreementStatus;
   overdue: boolean;
   version: number;
+  comments: CommentResponse[];
 }
 
 export interface ProgressResponse {
@@ -88,6 +100,7 @@ export interface GoalResponse {
   agreements: AgreementResponse[];
   /** The most recent progress notes, newest first. */
   progress: ProgressResponse[];
+  comments: CommentResponse[];
 }
 
 export interface PlanResponse {

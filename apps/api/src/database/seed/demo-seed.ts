@@ -245,12 +245,22 @@ async function seedPlans(
     '2026-12-18',
     p.sanne.id,
   );
+  const oma = await m.save(
+    m.create(NetworkMemberEntity, {
+      familyId: f.deVries.id,
+      name: 'Oma Ria',
+      relation: 'grootmoeder',
+      contact: '045-0000000',
+    }),
+  );
+  await m.insert(NetworkMemberEntity, { familyId: f.deVries.id, name: 'Petra', relation: 'buurvrouw', contact: null });
   await agreement(
     money,
     'Oma Ria helpt elke week met het ordenen van de post',
     'network_member',
     'Oma Ria',
     '2026-12-31',
+    oma.id,
   );
   await agreement(
     money,

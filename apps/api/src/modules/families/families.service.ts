@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../common/errors/app-error';
 import { versionConflict } from '../../common/http/concurrency';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
+import { LiveService } from '../live/live.service';
 import type { UpdateFamilyDto } from './dto/update-family.dto';
 import { FamiliesRepository } from './families.repository';
 import { toFamilyDetail, toFamilySummary } from './family.mapper';
@@ -20,6 +21,7 @@ export class FamiliesService {
     private readonly families: FamiliesRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly live: LiveService,
   ) {}
 
   /** Families the caller may see. Each listed family gets an audit row: seeing a name in a list is an access too. */
@@ -90,6 +92,12 @@ export class FamiliesService {
       return { updated, current };
     });
     if (!outcome.updated) throw versionConflict(outcome.current.version, toFamilyDetail(outcome.current));
+    this.live.publish(id, {
+      item: { type: 'family', id },
+      version: outcome.current.version,
+      action: 'updated',
+      by: { userId: actor.userId, displayName: actor.displayName },
+    });
     return toFamilyDetail(outcome.current);
   }
 }

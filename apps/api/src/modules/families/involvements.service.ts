@@ -6,6 +6,7 @@ import type { Actor } from '../../common/auth/actor';
 import { AppError, notFound } from '../../common/errors/app-error';
 import { FamilyGuard } from '../access/family-guard.service';
 import { AuditService } from '../audit/audit.service';
+import { LiveService } from '../live/live.service';
 import { PlanEvents } from '../plans/plan-events.service';
 import type { GiveConsentDto, InvolveOrganisationDto } from './dto/register-family.dto';
 import { InvolvementEntity } from './involvement.entity';
@@ -30,6 +31,7 @@ export class InvolvementsService {
     private readonly guard: FamilyGuard,
     private readonly audit: AuditService,
     private readonly events: PlanEvents,
+    private readonly live: LiveService,
   ) {}
 
   async list(actor: Actor, familyId: string): Promise<InvolvementResponse[]> {
@@ -137,6 +139,8 @@ export class InvolvementsService {
         m,
       );
     });
+    // Access ends at once: REST checks consent on every request; the live channel re-checks its viewers now.
+    if (kind === 'withdraw') await this.live.revalidateFamily(familyId);
     return this.one(familyId, involvementId);
   }
 

@@ -86,6 +86,9 @@ export class GoalsService {
       'update',
       async (m) => {
         const ok = await updateIfVersion(m, GoalEntity, goalId, expected, changes);
+        if (ok && dto.priority !== undefined && dto.priority !== goal.priority) {
+          await this.plans.renumberAround(goal.planId, goalId, dto.priority > goal.priority ? 'down' : 'up', m);
+        }
         const current = await m.getRepository(GoalEntity).findOneByOrFail({ id: goalId });
         return { ok, planId: current.planId, version: current.version, response: await this.goalResponse(current, m) };
       },

@@ -108,6 +108,23 @@ export class PlanVersionsService {
         },
         m,
       );
+      // Every involved party hears of the new version (the regisseur through `events.changed` below).
+      await m.query(
+        `INSERT INTO notification (user_id, family_id, kind, message, item_type, item_id, actor_user_id)
+         SELECT u.id, $1, 'version.agreed', $2, 'version', $3, $4 FROM app_user u
+          WHERE u.active AND u.id <> $4 AND u.id IS DISTINCT FROM $5
+            AND (u.organisation_id IN (SELECT i.organisation_id FROM involvement i
+                                        WHERE i.family_id = $1 AND i.consent_given_at IS NOT NULL
+                                          AND i.consent_withdrawn_at IS NULL AND (i.until IS NULL OR i.until >= current_date))
+                 OR u.family_member_id IN (SELECT fm.id FROM family_member fm WHERE fm.family_id = $1))`,
+        [
+          familyId,
+          `Versie ${next} van het gezinsplan is vastgesteld door ${actor.displayName}`,
+          plan.id,
+          actor.userId,
+          visible.family.regisseurUserId,
+        ],
+      );
       await this.events.changed(
         actor,
         {

@@ -1,5 +1,6 @@
 import type {
   AgreementResponse,
+  CommentResponse,
   GoalResponse,
   PlanResponse,
   ProgressResponse,
@@ -14,6 +15,18 @@ export interface PlanParts {
   goals: GoalEntity[];
   agreements: AgreementEntity[];
   progress: (ProgressNoteEntity & { authorName: string; organisationName: string | null })[];
+  comments: CommentRow[];
+}
+
+export interface CommentRow {
+  id: string;
+  goalId: string | null;
+  agreementId: string | null;
+  text: string;
+  authorUserId: string;
+  authorName: string;
+  authorRole: string;
+  createdAt: Date;
 }
 
 const SECTION_ORDER = ['going_well', 'worries', 'wish', 'strengths', 'safety'];
@@ -41,6 +54,7 @@ export function toPlanResponse(parts: PlanParts, today = new Date().toISOString(
           parts.agreements.filter((a) => a.goalId === g.id),
           parts.progress.filter((p) => p.goalId === g.id),
           today,
+          parts.comments,
         ),
       ),
   };
@@ -55,6 +69,7 @@ export function toGoal(
   agreements: AgreementEntity[],
   progress: PlanParts['progress'],
   today = new Date().toISOString().slice(0, 10),
+  comments: CommentRow[] = [],
 ): GoalResponse {
   return {
     id: g.id,
@@ -70,12 +85,23 @@ export function toGoal(
     version: g.version,
     agreements: [...agreements]
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-      .map((a) => toAgreement(a, today)),
+      .map((a) =>
+        toAgreement(
+          a,
+          today,
+          comments.filter((c) => c.agreementId === a.id),
+        ),
+      ),
     progress: [...progress].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).map(toProgress),
+    comments: comments.filter((c) => c.goalId === g.id).map(toComment),
   };
 }
 
-export function toAgreement(a: AgreementEntity, today = new Date().toISOString().slice(0, 10)): AgreementResponse {
+export function toAgreement(
+  a: AgreementEntity,
+  today = new Date().toISOString().slice(0, 10),
+  comments: CommentRow[] = [],
+): AgreementResponse {
   return {
     id: a.id,
     goalId: a.goalId,
@@ -87,6 +113,7 @@ export function toAgreement(a: AgreementEntity, today = new Date().toISOString()
     status: a.status,
     overdue: a.status === 'open' && a.dueDate !== null && a.dueDate < today,
     version: a.version,
+    comments: comments.map(toComment),
   };
 }
 
@@ -100,5 +127,14 @@ export function toProgress(p: PlanParts['progress'][number]): ProgressResponse {
     author: { userId: p.authorUserId, displayName: p.authorName, organisation: p.organisationName },
     restrictedTo: p.restrictedTo,
     createdAt: p.createdAt.toISOString(),
+  };
+}
+
+export function toComment(c: CommentRow): CommentResponse {
+  return {
+    id: c.id,
+    text: c.text,
+    author: { userId: c.authorUserId, displayName: c.authorName, role: c.authorRole },
+    createdAt: new Date(c.createdAt).toISOString(),
   };
 }

@@ -1,5 +1,6 @@
 import {
   type AgreementResponse,
+  type CommentResponse,
   type GoalResponse,
   type OverdueAgreementResponse,
   PERMISSIONS,
@@ -20,6 +21,7 @@ import { intParam, uuidParam } from '../../common/http/params';
 import {
   AgreeVersionDto,
   ClosePlanDto,
+  CreateCommentDto,
   CreateAgreementDto,
   CreateGoalDto,
   CreateProgressDto,
@@ -29,6 +31,7 @@ import {
   UpdatePlanDto,
   UpdateSectionDto,
 } from './dto/plan.dto';
+import { CommentsService } from './comments.service';
 import { GoalsService } from './goals.service';
 import { PlanVersionsService } from './plan-versions.service';
 import { PlansService } from './plans.service';
@@ -48,6 +51,7 @@ export class PlansController {
     private readonly plans: PlansService,
     private readonly goals: GoalsService,
     private readonly versions: PlanVersionsService,
+    private readonly comments: CommentsService,
   ) {}
 
   @Get('families/:id/plan')
@@ -194,6 +198,28 @@ export class PlansController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<AgreementResponse> {
     return withEtag(res, await this.goals.updateAgreement(actor, agreementId, expectedVersion(ifMatch), body));
+  }
+
+  @Post('goals/:goalId/comments')
+  @RequirePermission(PERMISSIONS.commentWrite)
+  @ApiOperation({ summary: 'Comment on a goal (parents and youths in their own words, professionals too)' })
+  commentOnGoal(
+    @CurrentActor() actor: Actor,
+    @Param('goalId', uuidParam('goalId')) goalId: string,
+    @Body() body: CreateCommentDto,
+  ): Promise<CommentResponse> {
+    return this.comments.add(actor, { goalId }, body.text);
+  }
+
+  @Post('agreements/:agreementId/comments')
+  @RequirePermission(PERMISSIONS.commentWrite)
+  @ApiOperation({ summary: 'Comment on an agreement' })
+  commentOnAgreement(
+    @CurrentActor() actor: Actor,
+    @Param('agreementId', uuidParam('agreementId')) agreementId: string,
+    @Body() body: CreateCommentDto,
+  ): Promise<CommentResponse> {
+    return this.comments.add(actor, { agreementId }, body.text);
   }
 
   @Post('families/:id/plan/versions')

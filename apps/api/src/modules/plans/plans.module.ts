@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommentsService } from './comments.service';
 import { GoalsService } from './goals.service';
 import { PlanEvents } from './plan-events.service';
 import { PlanVersionsService } from './plan-versions.service';
@@ -8,7 +9,7 @@ import { PlansService } from './plans.service';
 
 @Module({
   controllers: [PlansController],
-  providers: [PlansService, GoalsService, PlanVersionsService, PlansRepository, PlanEvents],
+  providers: [PlansService, GoalsService, CommentsService, PlanVersionsService, PlansRepository, PlanEvents],
   exports: [PlansRepository, PlanEvents],
 })
 export class PlansModule {}

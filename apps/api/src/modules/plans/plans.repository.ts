@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
 import { AgreementEntity, GoalEntity } from './goal.entity';
-import type { PlanParts } from './plan.mapper';
+import type { CommentRow, PlanParts } from './plan.mapper';
 import { PlanEntity, PlanSectionEntity } from './plan.entity';
 
 /** Recent progress notes per goal in the plan view; the full history is kept and listed per goal. */
@@ -41,7 +41,21 @@ export class PlansRepository {
         )
       : [];
     for (const p of progress) p.createdAt = new Date(p.createdAt);
-    return { plan, sections, goals, agreements: agreements.filter((a) => goalIds.includes(a.goalId)), progress };
+    const comments: CommentRow[] = await manager.query(
+      `SELECT c.id, c.goal_id AS "goalId", c.agreement_id AS "agreementId", c.text, c.author_user_id AS "authorUserId",
+              u.display_name AS "authorName", u.role AS "authorRole", c.created_at AS "createdAt"
+         FROM plan_comment c JOIN app_user u ON u.id = c.author_user_id
+        WHERE c.family_id = $1 ORDER BY c.created_at`,
+      [plan.familyId],
+    );
+    return {
+      plan,
+      sections,
+      goals,
+      agreements: agreements.filter((a) => goalIds.includes(a.goalId)),
+      progress,
+      comments,
+    };
   }
 
   async nextGoalPriority(planId: string, manager: EntityManager): Promise<number> {
@@ -55,6 +69,27 @@ export class PlansRepository {
   /** Every accepted change anywhere in the plan bumps its revision (in the change's transaction). */
   async touch(planId: string, manager: EntityManager): Promise<void> {
     await manager.query('UPDATE plan SET revision = revision + 1, updated_at = now() WHERE id = $1', [planId]);
+  }
+
+  /**
+   * After one goal moved to a new priority, renumbers the plan's goals 1..n so the moved one sits at its new
+   * place and the others shift. Only the order changes; the other goals' versions stay (nothing of them was
+   * edited), so a concurrent edit of another goal is not turned into a conflict.
+   */
+  async renumberAround(
+    planId: string,
+    movedGoalId: string,
+    direction: 'up' | 'down',
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.query(
+      `WITH ordered AS (
+         SELECT id, row_number() OVER (
+                  ORDER BY CASE WHEN id = $2 THEN priority + $3::numeric ELSE priority END, created_at) AS rn
+           FROM goal WHERE plan_id = $1)
+       UPDATE goal g SET priority = o.rn FROM ordered o WHERE g.id = o.id AND g.priority <> o.rn`,
+      [planId, movedGoalId, direction === 'down' ? 0.5 : -0.5],
+    );
   }
 
   goalsByIds(ids: string[], manager: EntityManager = this.ds.manager): Promise<GoalEntity[]> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { PlansModule } from '../plans/plans.module';
 import { RegieController } from './regie.controller';
 import { RegieService } from './regie.service';
 
-@Module({ controllers: [RegieController], providers: [RegieService], exports: [RegieService] })
+@Module({ imports: [PlansModule], controllers: [RegieController], providers: [RegieService], exports: [RegieService] })
 export class RegieModule {}

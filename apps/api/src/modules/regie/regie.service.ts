@@ -6,7 +6,8 @@ import type { Actor } from '../../common/auth/actor';
 import { AppError } from '../../common/errors/app-error';
 import { FamilyGuard } from '../access/family-guard.service';
 import { AuditService } from '../audit/audit.service';
-import { NotificationEntity } from '../notifications/notification.entity';
+import { LiveService } from '../live/live.service';
+import { PlanEvents } from '../plans/plan-events.service';
 import type { HandoverDto } from '../plans/dto/plan.dto';
 import { RegieAssignmentEntity } from './regie-assignment.entity';
 
@@ -27,6 +28,8 @@ export class RegieService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly guard: FamilyGuard,
     private readonly audit: AuditService,
+    private readonly events: PlanEvents,
+    private readonly live: LiveService,
   ) {}
 
   async get(actor: Actor, familyId: string): Promise<RegieResponse> {
@@ -100,32 +103,28 @@ export class RegieService {
         { resource: 'regie', action: 'update', result: 'success', familyId, basis, details: { to: dto.toUserId } },
         m,
       );
-      await this.notify(
-        m,
-        dto.toUserId,
-        familyId,
+      // The new regisseur is told (notification), and everyone with the family open sees the change live.
+      await this.events.changed(
         actor,
-        `${actor.displayName} heeft de regie aan u overgedragen: ${dto.reason}`,
+        {
+          familyId,
+          regisseurUserId: dto.toUserId,
+          item: { type: 'regie', id: familyId },
+          action: 'updated',
+          version: null,
+          summary: `heeft de regie aan u overgedragen: ${dto.reason}`,
+        },
+        m,
       );
     });
+    // Access can rest on being regisseur: whoever lost it leaves the live room.
+    await this.live.revalidateFamily(familyId);
     return this.get(actor, familyId);
   }
 
   /** The first regisseur of a newly registered family. */
   async start(m: EntityManager, familyId: string, userId: string, reason: string): Promise<void> {
     await m.insert(RegieAssignmentEntity, { familyId, userId, reason, assignedByUserId: userId });
-  }
-
-  private async notify(m: EntityManager, userId: string, familyId: string, actor: Actor, message: string) {
-    await m.insert(NotificationEntity, {
-      userId,
-      familyId,
-      kind: 'regie.handover',
-      message,
-      itemType: 'regie',
-      itemId: familyId,
-      actorUserId: actor.userId,
-    });
   }
 }
 

@@ -5,6 +5,7 @@ import {
   type AgreementStatus,
   type AgreeVersionRequest,
   type ClosePlanRequest,
+  type CreateCommentRequest,
   type CreateAgreementRequest,
   type CreateGoalRequest,
   type CreateProgressRequest,
@@ -272,4 +273,12 @@ export class ClosePlanDto implements ClosePlanRequest {
   @IsString()
   @Length(2, 500)
   handedOverTo!: string;
+}
+
+export class CreateCommentDto implements CreateCommentRequest {
+  @ApiProperty({ example: 'Dit gaat al veel beter, maar vrijdag blijft lastig.' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000)
+  text!: string;
 }

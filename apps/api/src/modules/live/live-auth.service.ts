@@ -1,0 +1,48 @@
+import { isRole } from '@gezinsplan/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { Principal } from '../../common/auth/actor';
+import { ENV } from '../../config/config.module';
+import type { Env } from '../../config/env';
+import type { AccessClaims } from '../auth/jwt.strategy';
+
+/**
+ * Checks the access token of a Socket.IO handshake exactly like the REST API's JwtStrategy does (HS256,
+ * issuer `gezinsplan`, audience `gezinsplan-api`, not expired, a known role) and turns its claims into the
+ * same Principal.
+ */
+@Injectable()
+export class LiveAuthService {
+  private readonly jwt = new JwtService();
+
+  constructor(@Inject(ENV) private readonly env: Env) {}
+
+  /** The principal and the token's expiry (ms since epoch), or null for a missing, invalid or expired token. */
+  async verify(token: unknown): Promise<{ principal: Principal; expiresAt: number } | null> {
+    if (typeof token !== 'string' || token.length === 0) return null;
+    let claims: AccessClaims & { exp?: number };
+    try {
+      claims = await this.jwt.verifyAsync<AccessClaims & { exp?: number }>(token, {
+        secret: this.env.JWT_SECRET as string,
+        algorithms: ['HS256'],
+        issuer: 'gezinsplan',
+        audience: 'gezinsplan-api',
+      });
+    } catch {
+      return null;
+    }
+    if (!isRole(claims.role) || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') return null;
+    return {
+      principal: {
+        userId: claims.sub,
+        role: claims.role,
+        displayName: claims.name,
+        organisationId: claims.org,
+        teamId: claims.team,
+        familyMemberId: claims.mem,
+        familyId: claims.fam,
+      },
+      expiresAt: claims.exp * 1000,
+    };
+  }
+}
