@@ -4,6 +4,7 @@ import { AddFamilyPlan1795535203086 } from './1795535203086-AddFamilyPlan';
 import { AddZrmAssessment1795535666341 } from './1795535666341-AddZrmAssessment';
 import { AddNetworkMember1795535808393 } from './1795535808393-AddNetworkMember';
 import { AddPlanComments1795535977671 } from './1795535977671-AddPlanComments';
+import { AddMemberBsnAndSharing1795538233621 } from './1795538233621-AddMemberBsnAndSharing';
 import { AddSocketIoAttachments1795535676479 } from './1795535676479-AddSocketIoAttachments';
 
 /**
@@ -17,4 +18,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddSocketIoAttachments1795535676479,
   AddNetworkMember1795535808393,
   AddPlanComments1795535977671,
+  AddMemberBsnAndSharing1795538233621,
 ];

@@ -13,7 +13,8 @@ const log = pino({ name: 'gezinsplan' });
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
-  env.JWT_SECRET ??= developmentSecret(env);
+  env.JWT_SECRET ??= developmentSecret(env, 'jwt-secret', 48);
+  env.FIELD_ENCRYPTION_KEY ??= developmentSecret(env, 'field-encryption-key', 32, 'base64');
   const db = await connectDatabase(env, (line) => log.info(line));
   const dataSource = createDataSource(db.url);
   await dataSource.initialize();
@@ -42,12 +43,15 @@ async function bootstrap(): Promise<void> {
   log.info(`Gezinsplan is running on http://localhost:${env.PORT} (API docs: http://localhost:${env.PORT}/api/docs)`);
 }
 
-/** Outside production a missing JWT_SECRET is generated once and kept in DATA_DIR, so restarts keep sessions. */
-function developmentSecret(env: Env): string {
-  const file = join(env.DATA_DIR, 'jwt-secret');
+/**
+ * Outside production a missing secret is generated once and kept in DATA_DIR, so restarts keep sessions and can
+ * still read encrypted fields.
+ */
+function developmentSecret(env: Env, name: string, bytes: number, encoding: BufferEncoding = 'base64url'): string {
+  const file = join(env.DATA_DIR, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(env.DATA_DIR, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
+  const secret = randomBytes(bytes).toString(encoding);
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }

@@ -56,6 +56,7 @@ async function startInstanceB(jwtSecret: string): Promise<typeof b> {
       DATABASE_URL: process.env.TEST_DATABASE_URL,
       PORT: String(port),
       JWT_SECRET: jwtSecret,
+      FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), // as in test-app.ts
       LIVE_CHANNEL_PREFIX: `gezinsplan-test-${process.pid}`, // the same cluster as instance A
       MIGRATE_ON_BOOT: 'false',
       SEED_DEMO: 'false',

@@ -1,5 +1,7 @@
-import type { GoalResponse, PlanResponse } from '@gezinsplan/contracts';
+import { type GoalResponse, type PlanResponse, ZRM_DOMAINS } from '@gezinsplan/contracts';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { join, LiveClients, nextEvent } from './support/live-client';
 import { createParent, familyId, organisationId, userId } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -8,8 +10,13 @@ const tokens: Record<string, string> = {};
 const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
 const PARENT_PASSWORD = 'Ouder-wachtwoord-1';
 
+const clients = new LiveClients();
+let port = 0;
+
 beforeAll(async () => {
   t = await startTestApp();
+  await t.app.listen(0, '127.0.0.1');
+  port = (t.http.address() as AddressInfo).port;
   for (const email of [
     'toegang@heerlen.demo',
     'zorg@horizon.demo',
@@ -21,7 +28,10 @@ beforeAll(async () => {
     tokens[email] = await t.token(email);
   }
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await clients.closeAll();
+  await t.close();
+});
 
 const api = () => request(t.http);
 const plan = async (who: string, family: string): Promise<PlanResponse> => {
@@ -154,7 +164,22 @@ describe('one family, one plan, one regisseur: the whole story', () => {
       false,
     );
 
-    // 5. A provider posts progress while the access team edits another goal at the same time: both succeed.
+    // 4b. The access team records a ZRM assessment of the mother.
+    const zrmScores = Object.fromEntries(ZRM_DOMAINS['zrm-11'].map((d) => [d, d === 'finances' ? 1 : 3]));
+    const zrm = await api()
+      .post(`/api/families/${fam}/zrm`)
+      .set(as('toegang@heerlen.demo'))
+      .send({ memberId: parent.memberId, edition: 'zrm-11', assessedOn: '2026-11-02', scores: zrmScores });
+    expect(zrm.status).toBe(201);
+    const zrmView = await api().get(`/api/families/${fam}/zrm`).set(as('parent'));
+    expect(zrmView.body[0].suggestedOrder[0]).toEqual({ domain: 'finances', score: 1 });
+
+    // 5. A provider posts progress while the access team edits another goal at the same time: both succeed,
+    //    and the mother, who has the plan open, sees both changes arrive live.
+    const viewer = await clients.connect(port, { token: tokens.parent });
+    expect(await join(viewer, fam)).toMatchObject({ ok: true });
+    const heardProgress = nextEvent(viewer, 'change', (c) => c.item.type === 'progress');
+    const heardEdit = nextEvent(viewer, 'change', (c) => c.item.id === goals[1].id);
     const [progress, edit] = await Promise.all([
       api()
         .post(`/api/goals/${goals[0].id}/progress`)
@@ -169,6 +194,8 @@ describe('one family, one plan, one regisseur: the whole story', () => {
     expect(progress.status).toBe(201);
     expect(edit.status).toBe(200);
     expect(edit.headers.etag).toBe('"2"');
+    expect(await heardEdit).toMatchObject({ action: 'updated', version: 2, by: { displayName: 'Fleur Hendriks' } });
+    expect(await heardProgress).toMatchObject({ action: 'created', by: { displayName: 'Jolien Bakker' } });
     // ... and a third edit of that goal from the old version gets 409 with the current goal.
     const third = await api()
       .patch(`/api/goals/${goals[1].id}`)

@@ -120,6 +120,7 @@ describe('deny by default', () => {
       'POST /api/involvements/:involvementId/consent -> involvement:manage',
       'POST /api/involvements/:involvementId/consent/withdraw -> consent:withdraw',
       'POST /api/notifications/:notificationId/read -> notification:read',
+      'PUT /api/me/sharing -> sharing:manage',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { FieldCipher } from '../common/crypto/field-cipher';
 import type { Env } from './env';
 
 export const ENV = Symbol('ENV');
@@ -8,6 +9,7 @@ export const ENV = Symbol('ENV');
 @Module({})
 export class ConfigModule {
   static forRoot(env: Env): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: ENV, useValue: env }], exports: [ENV] };
+    const cipher = { provide: FieldCipher, useFactory: () => new FieldCipher(env.FIELD_ENCRYPTION_KEY as string) };
+    return { module: ConfigModule, providers: [{ provide: ENV, useValue: env }, cipher], exports: [ENV, FieldCipher] };
   }
 }

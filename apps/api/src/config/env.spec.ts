@@ -20,9 +20,18 @@ describe('configuration', () => {
     expect(() => loadEnv({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
   });
 
-  it('requires a strong JWT_SECRET in production', () => {
-    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
-    expect(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32/);
-    expect(loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');
+  it('requires strong secrets in production', () => {
+    const key = Buffer.alloc(32, 1).toString('base64');
+    expect(() => loadEnv({ NODE_ENV: 'production', FIELD_ENCRYPTION_KEY: key })).toThrow(/JWT_SECRET is required/);
+    expect(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(
+      /FIELD_ENCRYPTION_KEY is required/,
+    );
+    expect(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'short', FIELD_ENCRYPTION_KEY: key })).toThrow(
+      /at least 32/,
+    );
+    expect(() => loadEnv({ FIELD_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/32 random bytes/);
+    expect(loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), FIELD_ENCRYPTION_KEY: key }).NODE_ENV).toBe(
+      'production',
+    );
   });
 });

@@ -53,6 +53,14 @@ export class EnvSchema {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /**
+   * secret: 32 random bytes, base64: encrypts citizen service numbers at rest. Required in production;
+   * generated and kept in DATA_DIR otherwise.
+   */
+  @IsOptional()
+  @IsString()
+  FIELD_ENCRYPTION_KEY?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(30)
@@ -112,13 +120,26 @@ export class InvalidConfigError extends Error {}
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.keys(new EnvSchema());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'MIGRATE_ON_BOOT', 'SEED_DEMO', 'JWT_SECRET', 'WEB_DIST_DIR']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'MIGRATE_ON_BOOT',
+    'SEED_DEMO',
+    'JWT_SECRET',
+    'WEB_DIST_DIR',
+    'FIELD_ENCRYPTION_KEY',
+  ]) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(EnvSchema, picked);
   const errors = validateSync(env, { forbidUnknownValues: true });
-  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-    throw new InvalidConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
+  if (env.FIELD_ENCRYPTION_KEY && Buffer.from(env.FIELD_ENCRYPTION_KEY, 'base64').length !== 32) {
+    throw new InvalidConfigError('Invalid configuration: FIELD_ENCRYPTION_KEY must be 32 random bytes, base64-encoded');
+  }
+  for (const secret of ['JWT_SECRET', 'FIELD_ENCRYPTION_KEY'] as const) {
+    if (env.NODE_ENV === 'production' && !env[secret]) {
+      throw new InvalidConfigError(`Invalid configuration: ${secret} is required when NODE_ENV=production`);
+    }
   }
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);

@@ -94,3 +94,21 @@ export async function createParent(
   );
   return { email, userId: user.id, memberId: member.id };
 }
+
+/** A family member with a login of role `parent` or `youth`. */
+export async function createMemberWithLogin(
+  ds: DataSource,
+  family: string,
+  opts: { role: 'parent' | 'youth'; name: string; birthDate: string; hasCustody?: boolean; password: string },
+): Promise<{ email: string; userId: string; memberId: string }> {
+  const [member]: { id: string }[] = await ds.query(
+    `INSERT INTO family_member (family_id, role, name, birth_date, has_custody) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [family, opts.role === 'youth' ? 'child' : 'parent', opts.name, opts.birthDate, opts.hasCustody ?? false],
+  );
+  const email = `${opts.role}-${randomUUID().slice(0, 8)}@test.demo`;
+  const [user]: { id: string }[] = await ds.query(
+    `INSERT INTO app_user (email, password_hash, display_name, role, family_member_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [email, await hashPassword(opts.password), opts.name, opts.role, member.id],
+  );
+  return { email, userId: user.id, memberId: member.id };
+}

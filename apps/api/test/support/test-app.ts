@@ -34,6 +34,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     NODE_ENV: 'test',
     DATABASE_URL: url,
     JWT_SECRET: 'test-only-secret-that-is-long-enough-0123456789',
+    FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Each Jest worker is its own live cluster: test files running in parallel on the shared database must
     // not wait for (or hear from) each other's instances.

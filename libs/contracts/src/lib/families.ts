@@ -21,6 +21,10 @@ export interface FamilyMemberResponse {
   name: string;
   birthDate: string;
   hasCustody: boolean;
+  /** Only for the access team, only in the family's own detail (never in lists). */
+  citizenServiceNumber?: string | null;
+  /** Youths from 16: whether they let their parents see their data (null: not decided, so not shared). */
+  sharesWithParents: boolean | null;
 }
 
 export interface FamilyDetail extends FamilySummary {
@@ -67,6 +71,13 @@ export interface CreateMemberRequest {
   name: string;
   birthDate: string;
   hasCustody?: boolean;
+  /** Burgerservicenummer (9 digits, 11-test); stored encrypted. */
+  citizenServiceNumber?: string;
+}
+
+/** PUT /api/me/sharing — a youth from 16 decides whether their parents see their data. */
+export interface SharingRequest {
+  sharesWithParents: boolean;
 }
 
 export interface NetworkMemberResponse {

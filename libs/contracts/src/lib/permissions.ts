@@ -27,6 +27,7 @@ export const PERMISSIONS = {
   familyMembersManage: 'family-members:manage',
   planClose: 'plan:close',
   commentWrite: 'comment:write',
+  sharingManage: 'sharing:manage',
   organisationRead: 'organisation:read',
   userRead: 'user:read',
 } as const;
@@ -81,7 +82,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.zrmRead,
     P.commentWrite,
   ],
-  youth: [P.profileRead, P.familyList, P.familyRead, P.planRead, P.commentWrite],
+  youth: [P.profileRead, P.familyList, P.familyRead, P.planRead, P.commentWrite, P.sharingManage],
   policy: [P.profileRead],
   admin: [P.profileRead, P.organisationRead, P.userRead],
 };

@@ -166,7 +166,18 @@ export interface UpdateSectionRequest {
 
 export interface UpdatePlanRequest {
   evaluationDate?: string | null;
+  /** agreed -> in_progress -> evaluated -> in_progress (a new round); draft ends by agreeing, closed by closing. */
+  status?: 'in_progress' | 'evaluated';
 }
+
+/** Allowed plan status changes through PATCH …/plan. */
+export const PLAN_STATUS_TRANSITIONS: Readonly<Record<PlanStatus, readonly PlanStatus[]>> = {
+  draft: [],
+  agreed: ['in_progress'],
+  in_progress: ['evaluated'],
+  evaluated: ['in_progress'],
+  closed: [],
+};
 
 export interface AgreeVersionRequest {
   /** The plan revision the approver looked at; 409 when the plan has changed since. */

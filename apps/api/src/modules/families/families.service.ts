@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
+import { FieldCipher } from '../../common/crypto/field-cipher';
 import { AppError, notFound } from '../../common/errors/app-error';
 import { versionConflict } from '../../common/http/concurrency';
 import { AccessService } from '../access/access.service';
@@ -22,6 +23,7 @@ export class FamiliesService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly live: LiveService,
+    private readonly cipher: FieldCipher,
   ) {}
 
   /** Families the caller may see. Each listed family gets an audit row: seeing a name in a list is an access too. */
@@ -53,7 +55,8 @@ export class FamiliesService {
       familyId: id,
       basis: this.access.basisFor(actor, family.regisseurUserId),
     });
-    return toFamilyDetail(family);
+    // Citizen service numbers only for the access team, only here (never in lists).
+    return toFamilyDetail(family, actor.role === 'access_team' ? (v) => this.cipher.decrypt(v) : undefined);
   }
 
   /**

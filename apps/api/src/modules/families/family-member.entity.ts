@@ -27,4 +27,12 @@ export class FamilyMemberEntity extends MutableEntity {
   /** Custody (gezag): a parent's access to a child's data depends on this, not on being a parent. */
   @Column({ type: 'boolean', default: false })
   hasCustody!: boolean;
+
+  /** Burgerservicenummer, AES-256-GCM encrypted (FieldCipher). Never returned in lists. */
+  @Column({ type: 'text', nullable: true })
+  citizenServiceNumberEncrypted!: string | null;
+
+  /** A youth from 16 decides whether parents see their data: null = not asked (not shared), true/false = decided. */
+  @Column({ type: 'boolean', nullable: true })
+  sharesWithParents!: boolean | null;
 }

@@ -1,18 +1,18 @@
 import { type FamilyMemberResponse, type NetworkMemberResponse, PERMISSIONS } from '@gezinsplan/contracts';
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../../common/auth/actor';
 import { RequirePermission } from '../../common/auth/decorators';
 import { uuidParam } from '../../common/http/params';
-import { CreateMemberDto, CreateNetworkMemberDto } from './dto/members.dto';
+import { CreateMemberDto, CreateNetworkMemberDto, SharingDto } from './dto/members.dto';
 import { FamilyMembersService } from './family-members.service';
 
 @ApiTags('families')
-@Controller('families/:id')
+@Controller()
 export class FamilyMembersController {
   constructor(private readonly members: FamilyMembersService) {}
 
-  @Post('members')
+  @Post('families/:id/members')
   @RequirePermission(PERMISSIONS.familyMembersManage)
   @ApiOperation({ summary: 'Add a family member (parent/carer/child...), with custody where it applies' })
   addMember(
@@ -23,7 +23,7 @@ export class FamilyMembersController {
     return this.members.addMember(actor, id, body);
   }
 
-  @Post('network')
+  @Post('families/:id/network')
   @RequirePermission(PERMISSIONS.familyMembersManage)
   @ApiOperation({ summary: "Add someone from the family's own network who can take on agreements" })
   addNetwork(
@@ -32,5 +32,12 @@ export class FamilyMembersController {
     @Body() body: CreateNetworkMemberDto,
   ): Promise<NetworkMemberResponse> {
     return this.members.addNetworkMember(actor, id, body);
+  }
+
+  @Put('me/sharing')
+  @RequirePermission(PERMISSIONS.sharingManage)
+  @ApiOperation({ summary: 'A youth from 16 decides whether their parents see their data' })
+  setSharing(@CurrentActor() actor: Actor, @Body() body: SharingDto): Promise<FamilyMemberResponse> {
+    return this.members.setSharing(actor, body.sharesWithParents);
   }
 }

@@ -3,12 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
-import { validationError } from '../../common/errors/app-error';
+import { FieldCipher, isValidBsn } from '../../common/crypto/field-cipher';
+import { AppError, validationError } from '../../common/errors/app-error';
 import { FamilyGuard } from '../access/family-guard.service';
 import { AuditService } from '../audit/audit.service';
 import { PlanEvents } from '../plans/plan-events.service';
 import type { CreateMemberDto, CreateNetworkMemberDto } from './dto/members.dto';
 import { FamilyMemberEntity } from './family-member.entity';
+import { toMember } from './family.mapper';
 import { NetworkMemberEntity } from './network-member.entity';
 
 /** Members of the family and its social network (netwerk), registered by the access team. */
@@ -19,11 +21,17 @@ export class FamilyMembersService {
     private readonly guard: FamilyGuard,
     private readonly audit: AuditService,
     private readonly events: PlanEvents,
+    private readonly cipher: FieldCipher,
   ) {}
 
   async addMember(actor: Actor, familyId: string, dto: CreateMemberDto): Promise<FamilyMemberResponse> {
     if (dto.birthDate > new Date().toISOString().slice(0, 10)) {
       throw validationError([{ field: 'birthDate', messages: ['birthDate cannot be in the future'] }]);
+    }
+    if (dto.citizenServiceNumber !== undefined && !isValidBsn(dto.citizenServiceNumber)) {
+      throw validationError([
+        { field: 'citizenServiceNumber', messages: ['not a valid citizen service number (9 digits, 11-test)'] },
+      ]);
     }
     const { family, basis } = await this.guard.require(actor, familyId, {
       resource: 'family-member',
@@ -37,6 +45,9 @@ export class FamilyMembersService {
           name: dto.name,
           birthDate: dto.birthDate,
           hasCustody: dto.hasCustody ?? false,
+          citizenServiceNumberEncrypted: dto.citizenServiceNumber
+            ? this.cipher.encrypt(dto.citizenServiceNumber)
+            : null,
         }),
       );
       await this.audit.record(
@@ -56,14 +67,48 @@ export class FamilyMembersService {
         },
         m,
       );
-      return {
-        id: saved.id,
-        role: saved.role,
-        name: saved.name,
-        birthDate: saved.birthDate,
-        hasCustody: saved.hasCustody,
-      };
+      return toMember(saved, actor.role === 'access_team' ? (v) => this.cipher.decrypt(v) : undefined);
     });
+  }
+
+  /**
+   * A youth from 16 decides whether their parents see their data (goals about them); under 16 parents with
+   * custody read along by law.
+   */
+  async setSharing(actor: Actor, sharesWithParents: boolean): Promise<FamilyMemberResponse> {
+    const member = await this.ds.getRepository(FamilyMemberEntity).findOneBy({ id: actor.familyMemberId ?? undefined });
+    if (!member || !actor.familyId) throw new AppError(403, 'FORBIDDEN', 'Only a youth decides this, for themselves');
+    const [{ age }]: { age: number }[] = await this.ds.query(
+      'SELECT extract(year FROM age(current_date, $1::date))::int AS age',
+      [member.birthDate],
+    );
+    if (age < 16) {
+      throw new AppError(
+        422,
+        'UNPROCESSABLE',
+        'Under 16 your parents with custody read along; from 16 you decide this yourself',
+      );
+    }
+    await this.ds.transaction(async (m) => {
+      await m.query(
+        'UPDATE family_member SET shares_with_parents = $2, version = version + 1, updated_at = now() WHERE id = $1',
+        [member.id, sharesWithParents],
+      );
+      await this.audit.record(
+        actor,
+        {
+          resource: 'consent',
+          action: 'update',
+          result: 'success',
+          familyId: actor.familyId,
+          basis: 'own-family',
+          subjectId: member.id,
+          details: { sharesWithParents },
+        },
+        m,
+      );
+    });
+    return toMember({ ...member, sharesWithParents });
   }
 
   async addNetworkMember(actor: Actor, familyId: string, dto: CreateNetworkMemberDto): Promise<NetworkMemberResponse> {

@@ -14,11 +14,12 @@ export function toFamilySummary(f: FamilyEntity): FamilySummary {
   };
 }
 
-export function toFamilyDetail(f: FamilyEntity): FamilyDetail {
+/** `revealBsn` decrypts citizen service numbers; pass it only for readers entitled to them (access team). */
+export function toFamilyDetail(f: FamilyEntity, revealBsn?: (stored: string) => string): FamilyDetail {
   return {
     ...toFamilySummary(f),
     createdAt: f.createdAt.toISOString(),
-    members: [...(f.members ?? [])].sort(byRoleThenBirth).map(toMember),
+    members: [...(f.members ?? [])].sort(byRoleThenBirth).map((m) => toMember(m, revealBsn)),
     network: [...(f.network ?? [])]
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
       .map((n) => ({ id: n.id, name: n.name, relation: n.relation, contact: n.contact, version: n.version })),
@@ -26,8 +27,18 @@ export function toFamilyDetail(f: FamilyEntity): FamilyDetail {
   };
 }
 
-function toMember(m: FamilyMemberEntity): FamilyMemberResponse {
-  return { id: m.id, role: m.role, name: m.name, birthDate: m.birthDate, hasCustody: m.hasCustody };
+export function toMember(m: FamilyMemberEntity, revealBsn?: (stored: string) => string): FamilyMemberResponse {
+  return {
+    id: m.id,
+    role: m.role,
+    name: m.name,
+    birthDate: m.birthDate,
+    hasCustody: m.hasCustody,
+    sharesWithParents: m.sharesWithParents,
+    ...(revealBsn
+      ? { citizenServiceNumber: m.citizenServiceNumberEncrypted ? revealBsn(m.citizenServiceNumberEncrypted) : null }
+      : {}),
+  };
 }
 
 const byRoleThenBirth = (a: FamilyMemberEntity, b: FamilyMemberEntity) =>

@@ -1,4 +1,9 @@
-import type { OverdueAgreementResponse, PlanResponse, SectionResponse } from '@gezinsplan/contracts';
+import {
+  type OverdueAgreementResponse,
+  PLAN_STATUS_TRANSITIONS,
+  type PlanResponse,
+  type SectionResponse,
+} from '@gezinsplan/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -16,6 +21,8 @@ import { toAgreement, toPlanResponse, toSection } from './plan.mapper';
 import { PlanEntity, PlanSectionEntity } from './plan.entity';
 import { type Reader, viewFor } from './plan-view';
 import { PlansRepository } from './plans.repository';
+
+const STATUS_LABEL: Record<string, string> = { in_progress: 'in uitvoering', evaluated: 'geëvalueerd' };
 
 const SECTION_LABEL: Record<string, string> = {
   going_well: 'Wat gaat goed',
@@ -47,8 +54,22 @@ export class PlansService {
   async updatePlan(actor: Actor, familyId: string, expected: number, dto: UpdatePlanDto): Promise<PlanResponse> {
     const { family, basis } = await this.guard.require(actor, familyId, { resource: 'plan', action: 'update' });
     const plan = await this.requirePlan(familyId);
+    const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<PlanEntity>;
+    if (Object.keys(changes).length === 0) {
+      throw new AppError(400, 'VALIDATION_FAILED', 'Nothing to change: send at least one field', [
+        { field: 'body', messages: ['send evaluationDate or status'] },
+      ]);
+    }
+    if (dto.status && dto.status !== plan.status && !PLAN_STATUS_TRANSITIONS[plan.status].includes(dto.status)) {
+      throw new AppError(422, 'UNPROCESSABLE', `A plan that is ${plan.status} cannot become ${dto.status}`, [
+        {
+          field: 'status',
+          messages: [`allowed from ${plan.status}: ${PLAN_STATUS_TRANSITIONS[plan.status].join(', ') || 'none'}`],
+        },
+      ]);
+    }
     const ok = await this.ds.transaction(async (m) => {
-      if (!(await updateIfVersion(m, PlanEntity, plan.id, expected, { evaluationDate: dto.evaluationDate ?? null }))) {
+      if (!(await updateIfVersion(m, PlanEntity, plan.id, expected, changes))) {
         return false;
       }
       await this.plans.touch(plan.id, m);
@@ -61,7 +82,9 @@ export class PlansService {
           item: { type: 'plan', id: plan.id },
           action: 'updated',
           version: expected + 1,
-          summary: 'heeft de evaluatiedatum van het plan gewijzigd',
+          summary: dto.status
+            ? `heeft de status van het plan gewijzigd in ${STATUS_LABEL[dto.status]}`
+            : 'heeft de evaluatiedatum van het plan gewijzigd',
         },
         m,
       );
@@ -215,12 +238,20 @@ export class PlansService {
   /** Facts about the reader in this family that decide what of the plan they may see. */
   async readerFor(actor: Actor, familyId: string): Promise<Reader> {
     if (actor.role !== 'parent' || actor.familyId !== familyId || !actor.familyMemberId) {
-      return { who: actor, parentWithCustody: false };
+      return { who: actor, parentWithCustody: false, hiddenMemberIds: [] };
     }
-    const rows: { has_custody: boolean }[] = await this.ds.query(
+    const [me]: { has_custody: boolean }[] = await this.ds.query(
       'SELECT has_custody FROM family_member WHERE id = $1',
       [actor.familyMemberId],
     );
-    return { who: actor, parentWithCustody: rows[0]?.has_custody === true };
+    const custody = me?.has_custody === true;
+    // Custody (gezag) governs a parent's access to a child's data until 16; from 16 the youth's own choice does.
+    const hidden: { id: string }[] = await this.ds.query(
+      `SELECT id FROM family_member
+        WHERE family_id = $1 AND role = 'child'
+          AND (NOT $2::boolean OR (birth_date <= current_date - interval '16 years' AND shares_with_parents IS NOT TRUE))`,
+      [familyId, custody],
+    );
+    return { who: actor, parentWithCustody: custody, hiddenMemberIds: hidden.map((h) => h.id) };
   }
 }

@@ -3,6 +3,7 @@ import {
   type CreateNetworkMemberRequest,
   MEMBER_ROLES,
   type MemberRole,
+  type SharingRequest,
 } from '@gezinsplan/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -29,6 +30,20 @@ export class CreateMemberDto implements CreateMemberRequest {
   @IsOptional()
   @IsBoolean()
   hasCustody?: boolean;
+
+  @ApiPropertyOptional({
+    example: '111222333',
+    description: 'Burgerservicenummer; stored encrypted, shown only to the access team',
+  })
+  @IsOptional()
+  @IsString()
+  citizenServiceNumber?: string;
+}
+
+export class SharingDto implements SharingRequest {
+  @ApiProperty({ description: 'Whether your parents may see your data (goals about you)' })
+  @IsBoolean()
+  sharesWithParents!: boolean;
 }
 
 export class CreateNetworkMemberDto implements CreateNetworkMemberRequest {

@@ -46,6 +46,11 @@ export class UpdatePlanDto implements UpdatePlanRequest {
   @ValidateIf((_, v) => v !== null)
   @IsISO8601(DATE, { message: 'evaluationDate must be a date (YYYY-MM-DD)' })
   evaluationDate?: string | null;
+
+  @ApiPropertyOptional({ enum: ['in_progress', 'evaluated'], description: 'agreed -> in_progress -> evaluated' })
+  @IsOptional()
+  @IsIn(['in_progress', 'evaluated'])
+  status?: 'in_progress' | 'evaluated';
 }
 
 export class UpdateSectionDto implements UpdateSectionRequest {
