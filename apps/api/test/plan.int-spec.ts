@@ -375,6 +375,57 @@ describe('plan rules', () => {
     expect((await api().get(`/api/families/${deVries}/plan`).set(as('beleid@zuidlimburg.demo'))).status).toBe(403);
   });
 
+  it('audits every plan write with who, which family and on what basis, refused ones too', async () => {
+    const deVries = await familyId(t.ds, 'De Vries');
+    const created = await api()
+      .post(`/api/families/${deVries}/plan/goals`)
+      .set(as('zorg@horizon.demo'))
+      .set('X-Request-Id', 'audit-goal-create')
+      .send({ title: 'Noah slaapt voor elf uur', lifeDomain: 'physical_health' });
+    expect(created.status).toBe(201);
+    await api()
+      .patch(`/api/goals/${created.body.id}`)
+      .set(as('zorg@horizon.demo'))
+      .set('If-Match', '"9"')
+      .set('X-Request-Id', 'audit-goal-stale')
+      .send({ title: 'x' })
+      .expect(409);
+    const rows: {
+      request_id: string;
+      resource: string;
+      action: string;
+      result: string;
+      basis: string;
+      family_id: string;
+      subject_id: string;
+      user_role: string;
+    }[] = await t.ds.query(
+      `SELECT request_id, resource, action, result, basis, family_id, subject_id, user_role FROM audit_log WHERE request_id LIKE 'audit-goal-%' ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      {
+        request_id: 'audit-goal-create',
+        resource: 'goal',
+        action: 'create',
+        result: 'success',
+        basis: 'involvement-consent',
+        family_id: deVries,
+        subject_id: created.body.id,
+        user_role: 'provider',
+      },
+      {
+        request_id: 'audit-goal-stale',
+        resource: 'goal',
+        action: 'update',
+        result: 'conflict',
+        basis: 'involvement-consent',
+        family_id: deVries,
+        subject_id: created.body.id,
+        user_role: 'provider',
+      },
+    ]);
+  });
+
   it('answers bad plan input with 400 naming the fields, and writes nothing', async () => {
     const deVries = await familyId(t.ds, 'De Vries');
     const before = await plan('toegang@heerlen.demo', deVries);

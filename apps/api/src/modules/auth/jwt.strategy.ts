@@ -30,15 +30,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   validate(claims: AccessClaims): Principal | false {
-    if (!isRole(claims.role)) return false;
-    return {
-      userId: claims.sub,
-      role: claims.role,
-      displayName: claims.name,
-      organisationId: claims.org,
-      teamId: claims.team,
-      familyMemberId: claims.mem,
-      familyId: claims.fam,
-    };
+    return principalFromClaims(claims) ?? false;
   }
+}
+
+/** The principal an access token stands for (REST and the live channel alike); null for a malformed token. */
+export function principalFromClaims(claims: AccessClaims): Principal | null {
+  if (!isRole(claims.role) || typeof claims.sub !== 'string') return null;
+  return {
+    userId: claims.sub,
+    role: claims.role,
+    displayName: claims.name,
+    organisationId: claims.org,
+    teamId: claims.team,
+    familyMemberId: claims.mem,
+    familyId: claims.fam,
+  };
 }

@@ -50,14 +50,10 @@ export class FamilyMembersService {
             : null,
         }),
       );
-      await this.audit.record(
-        actor,
-        { resource: 'family-member', action: 'create', result: 'success', familyId, basis, subjectId: saved.id },
-        m,
-      );
       await this.events.changed(
         actor,
         {
+          audit: { resource: 'family-member', action: 'create', basis, subjectId: saved.id },
           familyId,
           regisseurUserId: family.regisseurUserId,
           item: { type: 'member', id: saved.id },
@@ -125,14 +121,10 @@ export class FamilyMembersService {
           contact: dto.contact ?? null,
         }),
       );
-      await this.audit.record(
-        actor,
-        { resource: 'network-member', action: 'create', result: 'success', familyId, basis, subjectId: saved.id },
-        m,
-      );
       await this.events.changed(
         actor,
         {
+          audit: { resource: 'network-member', action: 'create', basis, subjectId: saved.id },
           familyId,
           regisseurUserId: family.regisseurUserId,
           item: { type: 'member', id: saved.id },

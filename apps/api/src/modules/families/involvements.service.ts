@@ -60,14 +60,10 @@ export class InvolvementsService {
           consentGivenBy: dto.consentGivenBy ?? null,
         }),
       );
-      await this.audit.record(
-        actor,
-        { resource: 'involvement', action: 'create', result: 'success', familyId, basis, subjectId: saved.id },
-        m,
-      );
       await this.events.changed(
         actor,
         {
+          audit: { resource: 'involvement', action: 'create', basis, subjectId: saved.id },
           familyId,
           regisseurUserId: family.regisseurUserId,
           item: { type: 'involvement', id: saved.id },
@@ -112,22 +108,16 @@ export class InvolvementsService {
           [involvementId],
         );
       }
-      await this.audit.record(
-        actor,
-        {
-          resource: 'consent',
-          action: 'update',
-          result: 'success',
-          familyId,
-          basis,
-          subjectId: involvementId,
-          details: { consent: kind },
-        },
-        m,
-      );
       await this.events.changed(
         actor,
         {
+          audit: {
+            resource: 'consent',
+            action: 'update',
+            basis,
+            subjectId: involvementId,
+            details: { consent: kind },
+          },
           familyId,
           regisseurUserId: family.regisseurUserId,
           item: { type: 'involvement', id: involvementId },

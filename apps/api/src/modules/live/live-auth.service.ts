@@ -1,10 +1,9 @@
-import { isRole } from '@gezinsplan/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Principal } from '../../common/auth/actor';
 import { ENV } from '../../config/config.module';
 import type { Env } from '../../config/env';
-import type { AccessClaims } from '../auth/jwt.strategy';
+import { type AccessClaims, principalFromClaims } from '../auth/jwt.strategy';
 
 /**
  * Checks the access token of a Socket.IO handshake exactly like the REST API's JwtStrategy does (HS256,
@@ -31,18 +30,8 @@ export class LiveAuthService {
     } catch {
       return null;
     }
-    if (!isRole(claims.role) || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') return null;
-    return {
-      principal: {
-        userId: claims.sub,
-        role: claims.role,
-        displayName: claims.name,
-        organisationId: claims.org,
-        teamId: claims.team,
-        familyMemberId: claims.mem,
-        familyId: claims.fam,
-      },
-      expiresAt: claims.exp * 1000,
-    };
+    const principal = principalFromClaims(claims);
+    if (!principal || typeof claims.exp !== 'number') return null;
+    return { principal, expiresAt: claims.exp * 1000 };
   }
 }

@@ -5,7 +5,6 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { notFound } from '../../common/errors/app-error';
 import { FamilyGuard } from '../access/family-guard.service';
-import { AuditService } from '../audit/audit.service';
 import { PlanCommentEntity } from './comment.entity';
 import { PlanEvents } from './plan-events.service';
 import { PlansRepository } from './plans.repository';
@@ -18,7 +17,6 @@ export class CommentsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly guard: FamilyGuard,
     private readonly plans: PlansRepository,
-    private readonly audit: AuditService,
     private readonly events: PlanEvents,
   ) {}
 
@@ -52,21 +50,15 @@ export class CommentsService {
         }),
       );
       await this.plans.touch(row.plan_id, m);
-      await this.audit.record(
-        actor,
-        {
-          resource: 'comment',
-          action: 'create',
-          result: 'success',
-          familyId: row.family_id,
-          basis,
-          subjectId: saved.id,
-        },
-        m,
-      );
       await this.events.changed(
         actor,
         {
+          audit: {
+            resource: 'comment',
+            action: 'create',
+            basis,
+            subjectId: saved.id,
+          },
           familyId: row.family_id,
           regisseurUserId: family.regisseurUserId,
           item: { type: 'comment', id: saved.id },

@@ -275,21 +275,22 @@ export class GoalsService {
     const familyId = visible.family.id;
     const auditAction = action === 'created' ? 'create' : action === 'updated' ? 'update' : 'delete';
     await this.plans.touch(planId, m);
-    await this.audit.record(
-      actor,
-      {
-        resource: item.type,
-        action: auditAction,
-        result: 'success',
-        familyId,
-        basis: visible.basis,
-        subjectId: item.id,
-      },
-      m,
-    );
     await this.events.changed(
       actor,
-      { familyId, regisseurUserId: visible.family.regisseurUserId, item, action, version, summary },
+      {
+        audit: {
+          resource: item.type,
+          action: auditAction,
+          basis: visible.basis,
+          subjectId: item.id,
+        },
+        familyId,
+        regisseurUserId: visible.family.regisseurUserId,
+        item,
+        action,
+        version,
+        summary,
+      },
       m,
     );
   }

@@ -7,7 +7,9 @@ import type {
   TransactionCommitEvent,
   TransactionRollbackEvent,
 } from 'typeorm';
+import type { AuditAction } from '@gezinsplan/contracts';
 import type { Actor } from '../../common/auth/actor';
+import { AuditService } from '../audit/audit.service';
 import { LiveService } from '../live/live.service';
 import { NotificationEntity } from '../notifications/notification.entity';
 
@@ -26,6 +28,14 @@ export type ItemType =
 
 export interface PlanChange {
   familyId: string;
+  /** The audit row of this write (result success), written in the same transaction. */
+  audit?: {
+    resource: string;
+    action: AuditAction;
+    basis: string | null;
+    subjectId?: string;
+    details?: Record<string, unknown>;
+  };
   /** Who gets the in-app notification: the regisseur, or e.g. the new regisseur of a hand-over. */
   regisseurUserId: string | null;
   item: { type: ItemType; id: string };
@@ -40,6 +50,7 @@ const PENDING = 'gezinsplan.pendingLiveChanges';
 
 /**
  * What happens after an accepted change to a family's file:
+ * - its audit row is written (when given), in the change's transaction;
  * - the regisseur is notified of every change made by someone else (stored in the change's transaction);
  * - everyone who has the family open hears of it on the live channel — only once the transaction has
  *   committed (so a reload shows it), and never for a change that rolled back.
@@ -49,6 +60,7 @@ export class PlanEvents implements EntitySubscriberInterface, OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly live: LiveService,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -56,6 +68,9 @@ export class PlanEvents implements EntitySubscriberInterface, OnModuleInit {
   }
 
   async changed(actor: Actor, change: PlanChange, manager: EntityManager = this.ds.manager): Promise<void> {
+    if (change.audit) {
+      await this.audit.record(actor, { ...change.audit, result: 'success', familyId: change.familyId }, manager);
+    }
     if (change.regisseurUserId && change.regisseurUserId !== actor.userId) {
       await manager.insert(NotificationEntity, {
         userId: change.regisseurUserId,

@@ -73,10 +73,10 @@ export class PlansService {
         return false;
       }
       await this.plans.touch(plan.id, m);
-      await this.audit.record(actor, { resource: 'plan', action: 'update', result: 'success', familyId, basis }, m);
       await this.events.changed(
         actor,
         {
+          audit: { resource: 'plan', action: 'update', basis },
           familyId,
           regisseurUserId: family.regisseurUserId,
           item: { type: 'plan', id: plan.id },
@@ -114,14 +114,10 @@ export class PlansService {
       const section = await m.getRepository(PlanSectionEntity).findOneByOrFail({ id: sectionId });
       if (!ok) return { ok, section };
       await this.plans.touch(section.planId, m);
-      await this.audit.record(
-        actor,
-        { resource: 'plan-section', action: 'update', result: 'success', familyId, basis, subjectId: sectionId },
-        m,
-      );
       await this.events.changed(
         actor,
         {
+          audit: { resource: 'plan-section', action: 'update', basis, subjectId: sectionId },
           familyId,
           regisseurUserId: family.regisseurUserId,
           item: { type: 'section', id: sectionId },
@@ -170,14 +166,10 @@ export class PlansService {
         `UPDATE family SET status = 'closed', regisseur_user_id = NULL, version = version + 1, updated_at = now() WHERE id = $1`,
         [familyId],
       );
-      await this.audit.record(
-        actor,
-        { resource: 'plan', action: 'update', result: 'success', familyId, basis, details: { closed: true } },
-        m,
-      );
       await this.events.changed(
         actor,
         {
+          audit: { resource: 'plan', action: 'update', basis, details: { closed: true } },
           familyId,
           regisseurUserId: family.regisseurUserId,
           item: { type: 'plan', id: plan.id },

@@ -98,15 +98,10 @@ export class RegieService {
         'UPDATE family SET regisseur_user_id = $2, version = version + 1, updated_at = now() WHERE id = $1',
         [familyId, dto.toUserId],
       );
-      await this.audit.record(
-        actor,
-        { resource: 'regie', action: 'update', result: 'success', familyId, basis, details: { to: dto.toUserId } },
-        m,
-      );
-      // The new regisseur is told (notification), and everyone with the family open sees the change live.
       await this.events.changed(
         actor,
         {
+          audit: { resource: 'regie', action: 'update', basis, details: { to: dto.toUserId } },
           familyId,
           regisseurUserId: dto.toUserId,
           item: { type: 'regie', id: familyId },

@@ -75,14 +75,10 @@ export class ZrmService {
           scores: dto.scores,
         }),
       );
-      await this.audit.record(
-        actor,
-        { resource: 'zrm', action: 'create', result: 'success', familyId, basis, subjectId: dto.memberId },
-        m,
-      );
       await this.events.changed(
         actor,
         {
+          audit: { resource: 'zrm', action: 'create', basis, subjectId: dto.memberId },
           familyId,
           regisseurUserId: family.regisseurUserId,
           item: { type: 'zrm', id: row.id },
