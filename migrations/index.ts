@@ -5,6 +5,7 @@ import { AddZrmAssessment1795535666341 } from './1795535666341-AddZrmAssessment'
 import { AddNetworkMember1795535808393 } from './1795535808393-AddNetworkMember';
 import { AddPlanComments1795535977671 } from './1795535977671-AddPlanComments';
 import { AddMemberBsnAndSharing1795538233621 } from './1795538233621-AddMemberBsnAndSharing';
+import { RecordCustodyPerChild1795538805759 } from './1795538805759-RecordCustodyPerChild';
 import { AddSocketIoAttachments1795535676479 } from './1795535676479-AddSocketIoAttachments';
 
 /**
@@ -19,4 +20,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddNetworkMember1795535808393,
   AddPlanComments1795535977671,
   AddMemberBsnAndSharing1795538233621,
+  RecordCustodyPerChild1795538805759,
 ];

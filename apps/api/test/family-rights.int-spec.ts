@@ -67,23 +67,10 @@ describe('citizen service numbers', () => {
   });
 });
 
-describe("custody and the youth's own say from 16", () => {
-  it('shows parents children’s goals only with custody, and a 16+ youth’s goals only when the youth agrees', async () => {
+describe("custody per child and the youth's own say from 16", () => {
+  it('shows a parent goals about a child only with custody of that child, and about a 16+ youth only when the youth agrees', async () => {
     const fam = await register('Gezin Gezag');
-    const custodian = await createMemberWithLogin(t.ds, fam, {
-      role: 'parent',
-      name: 'Moeder Gezag',
-      birthDate: '1980-01-01',
-      hasCustody: true,
-      password: PASSWORD,
-    });
-    const other = await createMemberWithLogin(t.ds, fam, {
-      role: 'parent',
-      name: 'Vader Gezag',
-      birthDate: '1979-01-01',
-      hasCustody: false,
-      password: PASSWORD,
-    });
+    // Children first: a parent created with custody gets custody of the children already there.
     const young = await createMemberWithLogin(t.ds, fam, {
       role: 'youth',
       name: 'Tim Gezag',
@@ -96,10 +83,41 @@ describe("custody and the youth's own say from 16", () => {
       birthDate: isoYearsAgo(17),
       password: PASSWORD,
     });
+    const mother = await createMemberWithLogin(t.ds, fam, {
+      role: 'parent',
+      name: 'Moeder Gezag',
+      birthDate: '1980-01-01',
+      hasCustody: true,
+      password: PASSWORD,
+    });
+    const stepfather = await createMemberWithLogin(t.ds, fam, {
+      role: 'parent',
+      name: 'Stiefvader Gezag',
+      birthDate: '1979-01-01',
+      password: PASSWORD,
+    });
+    // Blended family: the stepfather's own daughter joins; only he has custody of her.
+    const bo = await request(t.http)
+      .post(`/api/families/${fam}/members`)
+      .set(auth(worker))
+      .send({ role: 'child', name: 'Bo Gezag', birthDate: isoYearsAgo(9), custodyHolders: [stepfather.memberId] });
+    expect(bo.status).toBe(201);
+    const wrong = await request(t.http)
+      .post(`/api/families/${fam}/members`)
+      .set(auth(worker))
+      .send({ role: 'child', name: 'X', birthDate: isoYearsAgo(5), custodyHolders: [young.memberId] });
+    expect([wrong.status, wrong.body.details[0].field]).toEqual([400, 'custodyHolders']);
+
+    const detail = (await request(t.http).get(`/api/families/${fam}`).set(auth(worker))).body;
+    const custodyOf = (name: string) => detail.members.find((m: { name: string }) => m.name === name).custodyOf.sort();
+    expect(custodyOf('Moeder Gezag')).toEqual([young.memberId, older.memberId].sort());
+    expect(custodyOf('Stiefvader Gezag')).toEqual([bo.body.id]);
+
     for (const [title, memberIds] of [
       ['Voor iedereen', []],
       ['Tim gaat naar de sportclub', [young.memberId]],
       ['Sara kiest een opleiding', [older.memberId]],
+      ['Bo went aan het nieuwe huis', [bo.body.id]],
     ] as const) {
       await request(t.http)
         .post(`/api/families/${fam}/plan/goals`)
@@ -118,20 +136,22 @@ describe("custody and the youth's own say from 16", () => {
         .map((g) => g.title)
         .sort();
 
-    expect(await titles(custodian.email)).toEqual(['Tim gaat naar de sportclub', 'Voor iedereen']);
-    expect(await titles(other.email)).toEqual(['Voor iedereen']);
+    expect(await titles(mother.email)).toEqual(['Tim gaat naar de sportclub', 'Voor iedereen']);
+    expect(await titles(stepfather.email)).toEqual(['Bo went aan het nieuwe huis', 'Voor iedereen']);
     expect(await titles(older.email)).toEqual(['Sara kiest een opleiding', 'Voor iedereen']);
 
-    const saraToken = await t.token(older.email, PASSWORD);
-    const share = await request(t.http).put('/api/me/sharing').set(auth(saraToken)).send({ sharesWithParents: true });
+    const share = await request(t.http)
+      .put('/api/me/sharing')
+      .set(auth(await t.token(older.email, PASSWORD)))
+      .send({ sharesWithParents: true });
     expect(share.status).toBe(200);
     expect(share.body.sharesWithParents).toBe(true);
-    expect(await titles(custodian.email)).toEqual([
+    expect(await titles(mother.email)).toEqual([
       'Sara kiest een opleiding',
       'Tim gaat naar de sportclub',
       'Voor iedereen',
     ]);
-    expect(await titles(other.email)).toEqual(['Voor iedereen']); // consent of the youth does not replace custody
+    expect(await titles(stepfather.email)).toEqual(['Bo went aan het nieuwe huis', 'Voor iedereen']); // her consent does not replace custody
 
     const tooYoung = await request(t.http)
       .put('/api/me/sharing')

@@ -1,5 +1,6 @@
 import { AuditLogEntity } from '../modules/audit/audit-log.entity';
 import { LoginAttemptEntity, RefreshTokenEntity } from '../modules/auth/refresh-token.entity';
+import { CustodyEntity } from '../modules/families/custody.entity';
 import { FamilyMemberEntity } from '../modules/families/family-member.entity';
 import { FamilyEntity } from '../modules/families/family.entity';
 import { InvolvementEntity } from '../modules/families/involvement.entity';
@@ -37,4 +38,5 @@ export const ENTITIES = [
   ZrmAssessmentEntity,
   NetworkMemberEntity,
   PlanCommentEntity,
+  CustodyEntity,
 ];

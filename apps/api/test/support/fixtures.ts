@@ -84,9 +84,10 @@ export async function createParent(
   password: string,
 ): Promise<{ email: string; userId: string; memberId: string }> {
   const [member]: { id: string }[] = await ds.query(
-    `INSERT INTO family_member (family_id, role, name, birth_date, has_custody) VALUES ($1, 'parent', $2, '1990-01-01', true) RETURNING id`,
+    `INSERT INTO family_member (family_id, role, name, birth_date) VALUES ($1, 'parent', $2, '1990-01-01') RETURNING id`,
     [family, name],
   );
+  await grantCustody(ds, member.id, family);
   const email = `ouder-${randomUUID().slice(0, 8)}@test.demo`;
   const [user]: { id: string }[] = await ds.query(
     `INSERT INTO app_user (email, password_hash, display_name, role, family_member_id) VALUES ($1, $2, $3, 'parent', $4) RETURNING id`,
@@ -102,13 +103,23 @@ export async function createMemberWithLogin(
   opts: { role: 'parent' | 'youth'; name: string; birthDate: string; hasCustody?: boolean; password: string },
 ): Promise<{ email: string; userId: string; memberId: string }> {
   const [member]: { id: string }[] = await ds.query(
-    `INSERT INTO family_member (family_id, role, name, birth_date, has_custody) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [family, opts.role === 'youth' ? 'child' : 'parent', opts.name, opts.birthDate, opts.hasCustody ?? false],
+    `INSERT INTO family_member (family_id, role, name, birth_date) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [family, opts.role === 'youth' ? 'child' : 'parent', opts.name, opts.birthDate],
   );
+  if (opts.hasCustody) await grantCustody(ds, member.id, family);
   const email = `${opts.role}-${randomUUID().slice(0, 8)}@test.demo`;
   const [user]: { id: string }[] = await ds.query(
     `INSERT INTO app_user (email, password_hash, display_name, role, family_member_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [email, await hashPassword(opts.password), opts.name, opts.role, member.id],
   );
   return { email, userId: user.id, memberId: member.id };
+}
+
+/** Custody of every child now in the family (create the children first). */
+export async function grantCustody(ds: DataSource, parentMemberId: string, family: string): Promise<void> {
+  await ds.query(
+    `INSERT INTO custody (parent_member_id, child_member_id)
+     SELECT $1, id FROM family_member WHERE family_id = $2 AND role = 'child' ON CONFLICT DO NOTHING`,
+    [parentMemberId, family],
+  );
 }

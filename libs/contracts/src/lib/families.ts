@@ -20,7 +20,10 @@ export interface FamilyMemberResponse {
   role: MemberRole;
   name: string;
   birthDate: string;
+  /** Custody (gezag) of at least one child of the family. */
   hasCustody: boolean;
+  /** The children (member ids) this member has custody of. */
+  custodyOf: string[];
   /** Only for the access team, only in the family's own detail (never in lists). */
   citizenServiceNumber?: string | null;
   /** Youths from 16: whether they let their parents see their data (null: not decided, so not shared). */
@@ -70,7 +73,12 @@ export interface CreateMemberRequest {
   role: MemberRole;
   name: string;
   birthDate: string;
+  /** For a parent/carer: custody of all children now in the family. */
   hasCustody?: boolean;
+  /** For a parent/carer: custody of these children (member ids) only, e.g. in a blended family. */
+  custodyOf?: string[];
+  /** For a child: the parents/carers (member ids) who have custody. */
+  custodyHolders?: string[];
   /** Burgerservicenummer (9 digits, 11-test); stored encrypted. */
   citizenServiceNumber?: string;
 }

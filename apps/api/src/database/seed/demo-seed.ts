@@ -79,13 +79,19 @@ async function seedInto(m: EntityManager, passwordHash: string): Promise<void> {
 
   const family = async (displayName: string, municipality: string, teamId: string | null, regisseurUserId: string) =>
     m.save(m.create(FamilyEntity, { displayName, municipality, teamId, regisseurUserId, status: 'active' }));
+  // Parents marked with custody get custody (gezag) of every child of their family, recorded per child below.
+  const custodians: FamilyMemberEntity[] = [];
   const member = async (
     f: FamilyEntity,
     name: string,
     role: FamilyMemberEntity['role'],
     birthDate: string,
     hasCustody = false,
-  ) => m.save(m.create(FamilyMemberEntity, { familyId: f.id, name, role, birthDate, hasCustody }));
+  ) => {
+    const saved = await m.save(m.create(FamilyMemberEntity, { familyId: f.id, name, role, birthDate }));
+    if (hasCustody) custodians.push(saved);
+    return saved;
+  };
   const involve = async (f: FamilyEntity, o: OrganisationEntity, consentGivenBy: string, withdrawn = false) =>
     m.save(
       m.create(InvolvementEntity, {
@@ -127,6 +133,14 @@ async function seedInto(m: EntityManager, passwordHash: string): Promise<void> {
   await member(elAmrani, 'Yasmina El Amrani', 'parent', '1989-04-04', true);
   await member(elAmrani, 'Sami El Amrani', 'child', '2017-11-27');
   await m.update(FamilyEntity, { id: elAmrani.id }, { status: 'registered' });
+
+  for (const parent of custodians) {
+    await m.query(
+      `INSERT INTO custody (parent_member_id, child_member_id)
+       SELECT $1, id FROM family_member WHERE family_id = $2 AND role = 'child'`,
+      [parent.id, parent.familyId],
+    );
+  }
 
   await seedPlans(m, { deVries, janssen, bakker, elAmrani }, { sanne, noah, fleur, ruben, ingrid, horizon });
 }

@@ -45,7 +45,18 @@ export class FamiliesRepository {
       .where('f.id = :id', { id });
     this.access.scopeFamilies(qb, who, 'f');
     const family = await qb.getOne();
-    return family ? (await this.withSignals([family], manager))[0] : null;
+    if (!family) return null;
+    const members = family.members ?? [];
+    const custody: { parent_member_id: string; child_member_id: string }[] = members.length
+      ? await manager.query(
+          'SELECT parent_member_id, child_member_id FROM custody WHERE parent_member_id = ANY($1::uuid[])',
+          [members.map((m) => m.id)],
+        )
+      : [];
+    for (const m of members) {
+      m.custodyOf = custody.filter((c) => c.parent_member_id === m.id).map((c) => c.child_member_id);
+    }
+    return (await this.withSignals([family], manager))[0];
   }
 
   /**

@@ -24,9 +24,8 @@ export class FamilyMemberEntity extends MutableEntity {
   @Column({ type: 'date' })
   birthDate!: string;
 
-  /** Custody (gezag): a parent's access to a child's data depends on this, not on being a parent. */
-  @Column({ type: 'boolean', default: false })
-  hasCustody!: boolean;
+  /** Not a column: the children this member has custody of (table `custody`), filled in by the repository. */
+  custodyOf?: string[];
 
   /** Burgerservicenummer, AES-256-GCM encrypted (FieldCipher). Never returned in lists. */
   @Column({ type: 'text', nullable: true })

@@ -9,6 +9,7 @@ import { FamilyGuard } from '../access/family-guard.service';
 import { AuditService } from '../audit/audit.service';
 import { PlanEvents } from '../plans/plan-events.service';
 import type { CreateMemberDto, CreateNetworkMemberDto } from './dto/members.dto';
+import { CustodyEntity } from './custody.entity';
 import { FamilyMemberEntity } from './family-member.entity';
 import { toMember } from './family.mapper';
 import { NetworkMemberEntity } from './network-member.entity';
@@ -37,6 +38,27 @@ export class FamilyMembersService {
       resource: 'family-member',
       action: 'create',
     });
+    const others: { id: string; role: string }[] = await this.ds.query(
+      'SELECT id, role FROM family_member WHERE family_id = $1',
+      [familyId],
+    );
+    const isChild = dto.role === 'child';
+    const children = others.filter((o) => o.role === 'child').map((o) => o.id);
+    const adults = others.filter((o) => o.role !== 'child').map((o) => o.id);
+    const custodyErrors = [
+      ...((dto.custodyOf ?? []).some((id) => !children.includes(id)) || (isChild && dto.custodyOf?.length)
+        ? [{ field: 'custodyOf', messages: ['custodyOf names children of this family, for a parent or carer'] }]
+        : []),
+      ...((dto.custodyHolders ?? []).some((id) => !adults.includes(id)) || (!isChild && dto.custodyHolders?.length)
+        ? [
+            {
+              field: 'custodyHolders',
+              messages: ['custodyHolders names parents or carers of this family, for a child'],
+            },
+          ]
+        : []),
+    ];
+    if (custodyErrors.length) throw validationError(custodyErrors);
     return this.ds.transaction(async (m) => {
       const saved = await m.save(
         m.create(FamilyMemberEntity, {
@@ -44,12 +66,19 @@ export class FamilyMembersService {
           role: dto.role,
           name: dto.name,
           birthDate: dto.birthDate,
-          hasCustody: dto.hasCustody ?? false,
           citizenServiceNumberEncrypted: dto.citizenServiceNumber
             ? this.cipher.encrypt(dto.citizenServiceNumber)
             : null,
         }),
       );
+      const custody = isChild
+        ? (dto.custodyHolders ?? []).map((parent) => ({ parentMemberId: parent, childMemberId: saved.id }))
+        : (dto.hasCustody ? children : (dto.custodyOf ?? [])).map((child) => ({
+            parentMemberId: saved.id,
+            childMemberId: child,
+          }));
+      if (custody.length) await m.insert(CustodyEntity, custody);
+      saved.custodyOf = isChild ? [] : custody.map((c) => c.childMemberId);
       await this.events.changed(
         actor,
         {

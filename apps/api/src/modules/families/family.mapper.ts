@@ -33,7 +33,8 @@ export function toMember(m: FamilyMemberEntity, revealBsn?: (stored: string) => 
     role: m.role,
     name: m.name,
     birthDate: m.birthDate,
-    hasCustody: m.hasCustody,
+    hasCustody: (m.custodyOf ?? []).length > 0,
+    custodyOf: m.custodyOf ?? [],
     sharesWithParents: m.sharesWithParents,
     ...(revealBsn
       ? { citizenServiceNumber: m.citizenServiceNumberEncrypted ? revealBsn(m.citizenServiceNumberEncrypted) : null }

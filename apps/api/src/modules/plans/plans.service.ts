@@ -232,18 +232,17 @@ export class PlansService {
     if (actor.role !== 'parent' || actor.familyId !== familyId || !actor.familyMemberId) {
       return { who: actor, parentWithCustody: false, hiddenMemberIds: [] };
     }
-    const [me]: { has_custody: boolean }[] = await this.ds.query(
-      'SELECT has_custody FROM family_member WHERE id = $1',
-      [actor.familyMemberId],
+    // Custody (gezag) per child governs a parent's access to that child's data until 16; from 16 the youth's own
+    // choice does. In a family without children, custody is moot: the parent acts for the family.
+    const children: { id: string; custody: boolean; hidden: boolean }[] = await this.ds.query(
+      `SELECT c.id,
+              EXISTS (SELECT 1 FROM custody k WHERE k.parent_member_id = $2 AND k.child_member_id = c.id) AS custody,
+              (c.birth_date <= current_date - interval '16 years' AND c.shares_with_parents IS NOT TRUE) AS hidden
+         FROM family_member c WHERE c.family_id = $1 AND c.role = 'child'`,
+      [familyId, actor.familyMemberId],
     );
-    const custody = me?.has_custody === true;
-    // Custody (gezag) governs a parent's access to a child's data until 16; from 16 the youth's own choice does.
-    const hidden: { id: string }[] = await this.ds.query(
-      `SELECT id FROM family_member
-        WHERE family_id = $1 AND role = 'child'
-          AND (NOT $2::boolean OR (birth_date <= current_date - interval '16 years' AND shares_with_parents IS NOT TRUE))`,
-      [familyId, custody],
-    );
+    const custody = children.length === 0 || children.some((c) => c.custody);
+    const hidden = children.filter((c) => !c.custody || c.hidden);
     return { who: actor, parentWithCustody: custody, hiddenMemberIds: hidden.map((h) => h.id) };
   }
 }

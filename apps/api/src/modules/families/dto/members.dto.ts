@@ -7,7 +7,17 @@ import {
 } from '@gezinsplan/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+} from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -26,10 +36,24 @@ export class CreateMemberDto implements CreateMemberRequest {
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'birthDate must be a date (YYYY-MM-DD)' })
   birthDate!: string;
 
-  @ApiPropertyOptional({ description: 'Custody (gezag) over the children of the family' })
+  @ApiPropertyOptional({ description: 'Parent/carer: custody (gezag) of all children now in the family' })
   @IsOptional()
   @IsBoolean()
   hasCustody?: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'Parent/carer: custody of these children only' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  custodyOf?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Child: the parents/carers who have custody' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  custodyHolders?: string[];
 
   @ApiPropertyOptional({
     example: '111222333',
