@@ -292,6 +292,21 @@ describe('optimistic concurrency on families', () => {
     expect(row.display_name.split('-').slice(1).sort()).toEqual(editors);
   });
 
+  it('tells the regisseur when someone else renames the family', async () => {
+    const ingrid = await userId(t.ds, 'gi@jeugdbescherming.demo');
+    const family = await createFamily(t.ds, { municipality: 'Heerlen', regisseurUserId: ingrid });
+    await request(t.http)
+      .patch(`/api/families/${family}`)
+      .set(bearer('toegang@heerlen.demo'))
+      .set('If-Match', '"1"')
+      .send({ displayName: 'Gezin Wetzels' })
+      .expect(200);
+    const notes = await request(t.http).get('/api/notifications').set(bearer('gi@jeugdbescherming.demo'));
+    expect(
+      notes.body.filter((n: { familyId: string }) => n.familyId === family).map((n: { message: string }) => n.message),
+    ).toEqual(['Fleur Hendriks: heeft de naam van het gezin gewijzigd in "Gezin Wetzels"']);
+  });
+
   it('lets only the access team of the family change it', async () => {
     const family = await familyId(t.ds, 'Janssen');
     const asProvider = await request(t.http)

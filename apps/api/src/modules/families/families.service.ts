@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../common/errors/app-error';
 import { versionConflict } from '../../common/http/concurrency';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { LiveService } from '../live/live.service';
+import { PlanEvents } from '../plans/plan-events.service';
 import type { UpdateFamilyDto } from './dto/update-family.dto';
 import { FamiliesRepository } from './families.repository';
 import { toFamilyDetail, toFamilySummary } from './family.mapper';
@@ -22,7 +22,7 @@ export class FamiliesService {
     private readonly families: FamiliesRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-    private readonly live: LiveService,
+    private readonly events: PlanEvents,
     private readonly cipher: FieldCipher,
   ) {}
 
@@ -92,15 +92,23 @@ export class FamiliesService {
         },
         m,
       );
+      if (updated) {
+        await this.events.changed(
+          actor,
+          {
+            familyId: id,
+            regisseurUserId: current.regisseurUserId,
+            item: { type: 'family', id },
+            action: 'updated',
+            version: current.version,
+            summary: `heeft de naam van het gezin gewijzigd in "${current.displayName}"`,
+          },
+          m,
+        );
+      }
       return { updated, current };
     });
     if (!outcome.updated) throw versionConflict(outcome.current.version, toFamilyDetail(outcome.current));
-    this.live.publish(id, {
-      item: { type: 'family', id },
-      version: outcome.current.version,
-      action: 'updated',
-      by: { userId: actor.userId, displayName: actor.displayName },
-    });
     return toFamilyDetail(outcome.current);
   }
 }

@@ -14,6 +14,7 @@ import { LiveService } from '../live/live.service';
 import { NotificationEntity } from '../notifications/notification.entity';
 
 export type ItemType =
+  | 'family'
   | 'plan'
   | 'section'
   | 'goal'

@@ -20,7 +20,7 @@ type State =
     @if (!mayList) {
       <p>Met uw rol ziet u geen gezinsdossiers. Cijfers over de regio vindt u straks in het dashboard.</p>
     } @else {
-      <div class="search">
+      <div class="gp-field search">
         <label for="zoek">Zoek op naam</label>
         <input id="zoek" type="search" [value]="query()" (input)="query.set($any($event.target).value)" />
       </div>
@@ -47,21 +47,7 @@ type State =
   `,
   styles: `
     .search {
-      display: flex;
-      flex-direction: column;
-      gap: var(--gp-space-1);
       max-width: 24rem;
-      margin-bottom: var(--gp-space-3);
-    }
-    label {
-      font-weight: 700;
-    }
-    input {
-      font: inherit;
-      padding: var(--gp-space-2);
-      border: 2px solid var(--gp-color-border);
-      border-radius: var(--gp-radius);
-      min-height: 44px;
     }
     .families {
       list-style: none;

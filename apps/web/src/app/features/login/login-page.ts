@@ -19,7 +19,7 @@ import { Session } from '../../core/session';
         <div class="error" role="alert" id="login-fout">{{ message }}</div>
       }
       <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-        <div class="field">
+        <div class="gp-field">
           <label for="email">E-mailadres</label>
           <input
             id="email"
@@ -34,7 +34,7 @@ import { Session } from '../../core/session';
             <p class="field__error" id="email-fout">Vul een geldig e-mailadres in.</p>
           }
         </div>
-        <div class="field">
+        <div class="gp-field">
           <label for="password">Wachtwoord</label>
           <input
             id="password"
@@ -58,25 +58,6 @@ import { Session } from '../../core/session';
   styles: `
     .login {
       max-width: 28rem;
-    }
-    .field {
-      display: flex;
-      flex-direction: column;
-      gap: var(--gp-space-1);
-      margin-bottom: var(--gp-space-3);
-    }
-    label {
-      font-weight: 700;
-    }
-    input {
-      font: inherit;
-      padding: var(--gp-space-2);
-      border: 2px solid var(--gp-color-border);
-      border-radius: var(--gp-radius);
-      min-height: 44px;
-    }
-    input[aria-invalid='true'] {
-      border-color: var(--gp-color-error);
     }
     .field__error,
     .error {
