@@ -51,9 +51,10 @@ describe('login and the worklist', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
-  it('shows a parent only their own family, and keeps the session across a reload', async () => {
+  it('takes a parent to their own family, shows only that family, and keeps the session across a reload', async () => {
     await loginWithKeyboard(page, 'ouder@janssen.demo');
-    await page.getByRole('heading', { name: 'Mijn gezinnen' }).waitFor();
+    await page.waitForURL(/\/ons-gezin/);
+    await page.goto(`${baseUrl()}/gezinnen`);
     await page.getByText('Janssen', { exact: true }).waitFor();
     expect(await page.locator('.family__name').allTextContents()).toEqual(['Janssen']);
     await page.reload();
@@ -63,6 +64,8 @@ describe('login and the worklist', () => {
 
   it('tells a policy user that case files are not for their role', async () => {
     await loginWithKeyboard(page, 'beleid@zuidlimburg.demo');
+    await page.waitForURL(/\/dashboard/);
+    await page.goto(`${baseUrl()}/gezinnen`);
     await page.getByText('Met uw rol ziet u geen gezinsdossiers.').waitFor();
     expect(await page.locator('.family').count()).toBe(0);
   });
@@ -74,5 +77,20 @@ describe('login and the worklist', () => {
     await page.waitForURL(/\/inloggen/);
     await page.goto(`${baseUrl()}/gezinnen`);
     await page.waitForURL(/\/inloggen\?terug=/);
+  });
+
+  it('switches to English and back, remembering the choice across a reload', async () => {
+    await page.goto(`${baseUrl()}/inloggen`);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.title()).toBe('Log in – Gezinsplan');
+    await page.getByLabel('E-mail address').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
+    await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
   });
 });

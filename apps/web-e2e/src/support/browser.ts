@@ -1,4 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const DEMO_PASSWORD = 'Gezinsplan-demo-2026';
@@ -54,5 +56,26 @@ export async function focusByTab(page: Page, id: string): Promise<void> {
 
 export async function newContext(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'nl-NL' });
+  return { context, page: await context.newPage() };
+}
+
+const ARTIFACTS = join(resolve(__dirname, '../../../..'), 'dist/e2e-artifacts');
+
+/** Saves a full-page screenshot as a test artifact (dist/e2e-artifacts/screenshots/<name>.png). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = join(ARTIFACTS, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** A phone-sized context (iPhone-like viewport, touch), for the parent's flows. */
+export async function newPhoneContext(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    locale: 'nl-NL',
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
   return { context, page: await context.newPage() };
 }

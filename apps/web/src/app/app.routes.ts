@@ -1,22 +1,44 @@
 import type { Routes } from '@angular/router';
 import { requireSession } from './core/auth.guard';
+import { homeRedirect } from './core/home.guard';
+import { pageTitle } from './core/title';
 
+/** Every feature is its own lazy chunk; only the shell and the login page load up front. */
 export const routes: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: 'gezinnen' },
+  { path: '', pathMatch: 'full', canActivate: [homeRedirect], children: [] },
   {
     path: 'inloggen',
-    title: 'Inloggen – Gezinsplan',
+    data: { title: pageTitle('Inloggen', 'Log in') },
     loadComponent: () => import('./features/login/login-page').then((m) => m.LoginPage),
   },
   {
     path: 'gezinnen',
-    title: 'Mijn gezinnen – Gezinsplan',
     canActivate: [requireSession],
-    loadComponent: () => import('./features/families/family-list-page').then((m) => m.FamilyListPage),
+    loadChildren: () => import('./features/families/families.routes').then((m) => m.FAMILIES_ROUTES),
+  },
+  {
+    path: 'ons-gezin',
+    canActivate: [requireSession],
+    loadChildren: () => import('./features/portal/portal.routes').then((m) => m.PORTAL_ROUTES),
+  },
+  {
+    path: 'meldingen',
+    canActivate: [requireSession],
+    loadChildren: () => import('./features/notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),
+  },
+  {
+    path: 'dashboard',
+    canActivate: [requireSession],
+    loadChildren: () => import('./features/dashboard/dashboard.routes').then((m) => m.DASHBOARD_ROUTES),
+  },
+  {
+    path: 'beheer',
+    canActivate: [requireSession],
+    loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
   },
   {
     path: '**',
-    title: 'Pagina niet gevonden – Gezinsplan',
+    data: { title: pageTitle('Pagina niet gevonden', 'Page not found') },
     loadComponent: () => import('./shared/not-found-page').then((m) => m.NotFoundPage),
   },
 ];

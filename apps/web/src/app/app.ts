@@ -1,36 +1,101 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { Router, RouterLink, RouterOutlet } from '@angular/router';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { PERMISSIONS } from '@gezinsplan/contracts';
+import { defineTexts, I18n } from './core/i18n';
+import { LiveConnection } from './core/live';
 import { Session } from './core/session';
-import { roleLabel } from './shared/labels';
+import { LabelsService } from './shared/labels';
+
+const TEXTS = defineTexts(
+  {
+    skip: 'Naar de inhoud',
+    mainNav: 'Hoofdmenu',
+    families: 'Mijn gezinnen',
+    ownFamily: 'Ons gezinsplan',
+    notifications: 'Meldingen',
+    dashboard: 'Dashboard',
+    admin: 'Beheer',
+    loggedInAs: 'Ingelogd als',
+    logout: 'Uitloggen',
+    switchLang: 'English',
+    switchLangLabel: 'Switch to English',
+    footer: 'Eén gezin, één plan, één regisseur · Regio Zuid-Limburg',
+  },
+  {
+    skip: 'Skip to content',
+    mainNav: 'Main menu',
+    families: 'My families',
+    ownFamily: 'Our family plan',
+    notifications: 'Notifications',
+    dashboard: 'Dashboard',
+    admin: 'Administration',
+    loggedInAs: 'Logged in as',
+    logout: 'Log out',
+    switchLang: 'Nederlands',
+    switchLangLabel: 'Schakel naar Nederlands',
+    footer: 'One family, one plan, one coordinator · Region Zuid-Limburg',
+  },
+);
+
+interface NavItem {
+  path: string;
+  label: string;
+}
 
 @Component({
   selector: 'gp-root',
-  imports: [RouterOutlet, RouterLink],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <a class="skip-link" href="#inhoud">Naar de inhoud</a>
+    <a class="skip-link" href="#inhoud">{{ t().skip }}</a>
     <header class="header">
       <div class="header__inner">
         <a class="header__brand" routerLink="/">
           <span class="header__logo" aria-hidden="true">G</span>
           <span>Gezinsplan</span>
         </a>
-        @if (session.user(); as user) {
-          <div class="header__user">
-            <span>
-              <span class="gp-visually-hidden">Ingelogd als </span>{{ user.displayName }}
-              <span class="header__role">({{ roleLabel(user.role) }})</span>
+        <div class="header__tools">
+          <button
+            type="button"
+            class="header__lang"
+            [attr.lang]="i18n.lang() === 'nl' ? 'en' : 'nl'"
+            [attr.aria-label]="t().switchLangLabel"
+            (click)="switchLang()"
+          >
+            {{ t().switchLang }}
+          </button>
+          @if (session.user(); as user) {
+            <span class="header__user">
+              <span class="gp-visually-hidden">{{ t().loggedInAs }} </span>{{ user.displayName }}
+              <span class="header__role">({{ labels.role(user.role) }})</span>
             </span>
-            <button type="button" class="gp-button gp-button--secondary" (click)="logout()">Uitloggen</button>
-          </div>
-        }
+            <button type="button" class="gp-button gp-button--on-dark" (click)="logout()">{{ t().logout }}</button>
+          }
+        </div>
       </div>
+      @if (nav().length > 0) {
+        <nav class="nav" [attr.aria-label]="t().mainNav">
+          <ul class="nav__list">
+            @for (item of nav(); track item.path) {
+              <li>
+                <a
+                  class="nav__link"
+                  [routerLink]="item.path"
+                  routerLinkActive="nav__link--active"
+                  ariaCurrentWhenActive="page"
+                  >{{ item.label }}</a
+                >
+              </li>
+            }
+          </ul>
+        </nav>
+      }
     </header>
     <main id="inhoud" class="main" tabindex="-1">
       <router-outlet />
     </main>
     <footer class="footer">
-      <p>Eén gezin, één plan, één regisseur &middot; Regio Zuid-Limburg</p>
+      <p>{{ t().footer }}</p>
     </footer>
   `,
   styles: `
@@ -54,8 +119,9 @@ import { roleLabel } from './shared/labels';
       background: var(--gp-color-primary);
       color: #fff;
     }
-    .header__inner {
-      max-width: 72rem;
+    .header__inner,
+    .nav__list {
+      max-width: var(--gp-page-width);
       margin: 0 auto;
       padding: var(--gp-space-3);
       display: flex;
@@ -81,19 +147,54 @@ import { roleLabel } from './shared/labels';
       border: 2px solid #fff;
       border-radius: var(--gp-radius);
     }
-    .header__user {
+    .header__tools {
       display: flex;
       align-items: center;
       gap: var(--gp-space-3);
       flex-wrap: wrap;
     }
+    .header__lang {
+      font: inherit;
+      color: #fff;
+      background: transparent;
+      border: 0;
+      text-decoration: underline;
+      cursor: pointer;
+      min-height: 44px;
+      padding: 0 var(--gp-space-2);
+    }
     .header__role {
       opacity: 0.9;
+    }
+    .nav {
+      background: var(--gp-color-primary-hover);
+    }
+    .nav__list {
+      list-style: none;
+      justify-content: flex-start;
+      padding-top: 0;
+      padding-bottom: 0;
+      gap: var(--gp-space-1);
+    }
+    .nav__link {
+      display: inline-block;
+      color: #fff;
+      padding: var(--gp-space-2) var(--gp-space-3);
+      min-height: 44px;
+      text-decoration: none;
+      border-bottom: 4px solid transparent;
+    }
+    .nav__link:hover {
+      text-decoration: underline;
+    }
+    .nav__link--active {
+      border-bottom-color: #fff;
+      font-weight: 700;
     }
     .main {
       flex: 1;
       width: 100%;
-      max-width: 72rem;
+      max-width: var(--gp-page-width);
       margin: 0 auto;
       padding: var(--gp-space-4) var(--gp-space-3);
     }
@@ -110,10 +211,33 @@ import { roleLabel } from './shared/labels';
 })
 export class App {
   protected readonly session = inject(Session);
+  protected readonly i18n = inject(I18n);
+  protected readonly labels = inject(LabelsService);
+  private readonly live = inject(LiveConnection);
   private readonly router = inject(Router);
-  protected readonly roleLabel = roleLabel;
+  protected readonly t = this.i18n.texts(TEXTS);
+
+  /** Only what the role may use: the same permission map the API enforces. */
+  protected readonly nav = computed<NavItem[]>(() => {
+    const user = this.session.user();
+    if (!user) return [];
+    const t = this.t();
+    const can = (p: string) => user.permissions.includes(p as (typeof user.permissions)[number]);
+    const items: NavItem[] = [];
+    if (user.familyId) items.push({ path: '/ons-gezin', label: t.ownFamily });
+    else if (can(PERMISSIONS.familyList)) items.push({ path: '/gezinnen', label: t.families });
+    if (can(PERMISSIONS.notificationRead)) items.push({ path: '/meldingen', label: t.notifications });
+    if (can('indicators:read')) items.push({ path: '/dashboard', label: t.dashboard });
+    if (can(PERMISSIONS.userRead)) items.push({ path: '/beheer', label: t.admin });
+    return items;
+  });
+
+  protected switchLang(): void {
+    this.i18n.set(this.i18n.lang() === 'nl' ? 'en' : 'nl');
+  }
 
   protected async logout(): Promise<void> {
+    this.live.disconnect();
     await this.session.logout();
     await this.router.navigate(['/inloggen']);
   }

@@ -2,9 +2,11 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { PERMISSIONS, type FamilySummary } from '@gezinsplan/contracts';
 import { catchError, debounceTime, map, of, startWith, switchMap } from 'rxjs';
+import { RouterLink } from '@angular/router';
 import { errorText } from '../../core/error-text';
+import { defineTexts, fill, I18n } from '../../core/i18n';
 import { Session } from '../../core/session';
-import { statusLabel } from '../../shared/labels';
+import { LabelsService } from '../../shared/labels';
 import { FamiliesApi } from './families-api';
 
 type State =
@@ -12,21 +14,41 @@ type State =
   | { status: 'ready'; items: FamilySummary[]; total: number }
   | { status: 'error'; message: string };
 
+const TEXTS = defineTexts(
+  {
+    title: 'Mijn gezinnen',
+    noAccess: 'Met uw rol ziet u geen gezinsdossiers.',
+    search: 'Zoek op naam',
+    loading: 'Gezinnen worden geladen…',
+    one: '1 gezin',
+    many: '{n} gezinnen',
+  },
+  {
+    title: 'My families',
+    noAccess: 'Your role does not show family files.',
+    search: 'Search by name',
+    loading: 'Loading families…',
+    one: '1 family',
+    many: '{n} families',
+  },
+);
+
 @Component({
   selector: 'gp-family-list-page',
+  imports: [RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h1>Mijn gezinnen</h1>
+    <h1>{{ t().title }}</h1>
     @if (!mayList) {
-      <p>Met uw rol ziet u geen gezinsdossiers. Cijfers over de regio vindt u straks in het dashboard.</p>
+      <p>{{ t().noAccess }}</p>
     } @else {
       <div class="gp-field search">
-        <label for="zoek">Zoek op naam</label>
+        <label for="zoek">{{ t().search }}</label>
         <input id="zoek" type="search" [value]="query()" (input)="query.set($any($event.target).value)" />
       </div>
       @switch (state().status) {
         @case ('loading') {
-          <p role="status">Gezinnen worden geladen…</p>
+          <p role="status">{{ t().loading }}</p>
         }
         @case ('error') {
           <p role="alert" class="error">{{ errorMessage() }}</p>
@@ -36,8 +58,8 @@ type State =
           <ul class="families">
             @for (family of items(); track family.id) {
               <li class="family">
-                <span class="family__name">{{ family.displayName }}</span>
-                <span class="family__meta">{{ family.municipality }} · {{ statusLabel(family.status) }}</span>
+                <a class="family__name" [routerLink]="['/gezinnen', family.id]">{{ family.displayName }}</a>
+                <span class="family__meta">{{ family.municipality }} · {{ labels.familyStatus(family.status) }}</span>
               </li>
             }
           </ul>
@@ -84,7 +106,9 @@ type State =
 export class FamilyListPage {
   private readonly api = inject(FamiliesApi);
   protected readonly mayList = inject(Session).can(PERMISSIONS.familyList);
-  protected readonly statusLabel = statusLabel;
+  protected readonly labels = inject(LabelsService);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.texts(TEXTS);
   protected readonly query = signal('');
 
   protected readonly state = toSignal(
@@ -95,7 +119,7 @@ export class FamilyListPage {
           ? this.api.list({ q: q.trim() || undefined, limit: 100 }).pipe(
               map((page): State => ({ status: 'ready', items: page.items, total: page.total })),
               startWith<State>({ status: 'loading' }),
-              catchError((err: unknown) => of<State>({ status: 'error', message: errorText(err) })),
+              catchError((err: unknown) => of<State>({ status: 'error', message: errorText(err, this.i18n.lang()) })),
             )
           : of<State>({ status: 'ready', items: [], total: 0 }),
       ),
@@ -116,6 +140,6 @@ export class FamilyListPage {
   protected countText(): string {
     const s = this.state();
     const total = s.status === 'ready' ? s.total : 0;
-    return total === 1 ? '1 gezin' : `${total} gezinnen`;
+    return total === 1 ? this.t().one : fill(this.t().many, { n: total });
   }
 }

@@ -2,7 +2,33 @@ import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angu
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
 import { errorText } from '../../core/error-text';
+import { defineTexts, I18n } from '../../core/i18n';
 import { Session } from '../../core/session';
+
+const TEXTS = defineTexts(
+  {
+    title: 'Inloggen',
+    intro: 'Log in om het gezinsplan te bekijken en bij te werken.',
+    expired: 'Uw sessie is verlopen. Log opnieuw in om verder te gaan.',
+    email: 'E-mailadres',
+    emailInvalid: 'Vul een geldig e-mailadres in.',
+    password: 'Wachtwoord',
+    passwordMissing: 'Vul uw wachtwoord in.',
+    busy: 'Bezig met inloggen…',
+    submit: 'Inloggen',
+  },
+  {
+    title: 'Log in',
+    intro: 'Log in to read and update the family plan.',
+    expired: 'Your session has ended. Log in again to continue.',
+    email: 'E-mail address',
+    emailInvalid: 'Enter a valid e-mail address.',
+    password: 'Password',
+    passwordMissing: 'Enter your password.',
+    busy: 'Logging in…',
+    submit: 'Log in',
+  },
+);
 
 @Component({
   selector: 'gp-login-page',
@@ -10,17 +36,17 @@ import { Session } from '../../core/session';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="login">
-      <h1>Inloggen</h1>
-      <p>Log in om het gezinsplan te bekijken en bij te werken.</p>
+      <h1>{{ t().title }}</h1>
+      <p>{{ t().intro }}</p>
       @if (session.endedReason() === 'expired') {
-        <p class="notice" role="status">Uw sessie is verlopen. Log opnieuw in om verder te gaan.</p>
+        <p class="notice" role="status">{{ t().expired }}</p>
       }
       @if (error(); as message) {
         <div class="error" role="alert" id="login-fout">{{ message }}</div>
       }
       <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
         <div class="gp-field">
-          <label for="email">E-mailadres</label>
+          <label for="email">{{ t().email }}</label>
           <input
             id="email"
             type="email"
@@ -31,11 +57,11 @@ import { Session } from '../../core/session';
             [attr.aria-describedby]="showInvalid('email') ? 'email-fout' : null"
           />
           @if (showInvalid('email')) {
-            <p class="field__error" id="email-fout">Vul een geldig e-mailadres in.</p>
+            <p class="field__error" id="email-fout">{{ t().emailInvalid }}</p>
           }
         </div>
         <div class="gp-field">
-          <label for="password">Wachtwoord</label>
+          <label for="password">{{ t().password }}</label>
           <input
             id="password"
             type="password"
@@ -46,11 +72,11 @@ import { Session } from '../../core/session';
             [attr.aria-describedby]="showInvalid('password') ? 'password-fout' : null"
           />
           @if (showInvalid('password')) {
-            <p class="field__error" id="password-fout">Vul uw wachtwoord in.</p>
+            <p class="field__error" id="password-fout">{{ t().passwordMissing }}</p>
           }
         </div>
         <button type="submit" class="gp-button" [disabled]="busy()">
-          {{ busy() ? 'Bezig met inloggen…' : 'Inloggen' }}
+          {{ busy() ? t().busy : t().submit }}
         </button>
       </form>
     </div>
@@ -80,6 +106,8 @@ import { Session } from '../../core/session';
 })
 export class LoginPage {
   protected readonly session = inject(Session);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.texts(TEXTS);
   private readonly router = inject(Router);
   /** Where to go after logging in (set by the guard). */
   readonly terug = input<string>();
@@ -103,9 +131,9 @@ export class LoginPage {
     try {
       await this.session.login(this.form.getRawValue());
       const target = this.terug();
-      await this.router.navigateByUrl(target?.startsWith('/') ? target : '/gezinnen');
+      await this.router.navigateByUrl(target?.startsWith('/') && !target.startsWith('//') ? target : '/');
     } catch (err) {
-      this.error.set(errorText(err));
+      this.error.set(errorText(err, this.i18n.lang()));
     } finally {
       this.busy.set(false);
     }

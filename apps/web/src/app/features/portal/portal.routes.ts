@@ -1,0 +1,6 @@
+import type { Routes } from '@angular/router';
+
+// Placeholder until the portal feature lands (issue 4); the route already exists so the shell links to it.
+export const PORTAL_ROUTES: Routes = [
+  { path: '', loadComponent: () => import('../../shared/not-found-page').then((m) => m.NotFoundPage) },
+];
