@@ -45,7 +45,7 @@ export interface PdfLabels {
 
 const NL: PdfLabels = {
   locale: 'nl-NL',
-  title: (family) => `Gezinsplan gezin ${family}`,
+  title: (family) => `Gezinsplan ${family}`,
   version: (n) => `Versie ${n}`,
   livingPlan: 'Actuele stand van het plan (nog niet vastgesteld als versie)',
   agreedOn: (date, by) => `Vastgesteld op ${date} door ${by}`,
@@ -120,7 +120,7 @@ const NL: PdfLabels = {
 
 const EN: PdfLabels = {
   locale: 'en-GB',
-  title: (family) => `Family plan of the ${family} family`,
+  title: (family) => `Family plan: ${family}`,
   version: (n) => `Version ${n}`,
   livingPlan: 'Current state of the plan (not agreed as a version yet)',
   agreedOn: (date, by) => `Agreed on ${date} by ${by}`,

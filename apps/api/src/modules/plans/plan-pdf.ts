@@ -93,7 +93,7 @@ export function renderPlanPdf(input: PlanPdfInput): Promise<Buffer> {
   heading(doc, t.goalsHeading);
   if (input.plan.goals.length === 0) doc.font('Helvetica').fontSize(10).text(t.noGoals);
   for (const [domain, goals] of byDomain(input.plan.goals)) {
-    ensureSpace(doc, 80);
+    ensureSpace(doc, 150); // the domain's heading stays with (the start of) its first goal
     doc.fillColor(COLOR.accent).font('Helvetica-Bold').fontSize(12).text(t.domain[domain as keyof PdfLabels['domain']]);
     doc.moveDown(0.2);
     for (const g of goals) goal(doc, t, g, date, width);
