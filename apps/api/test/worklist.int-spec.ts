@@ -121,7 +121,12 @@ describe('worklist signals', () => {
       needsOnePlan: false,
       regisseur: { userId: workerId, displayName: 'Test Gebruiker' },
     });
-    expect(by.Wetzels).toMatchObject({ planStatus: 'agreed', evaluationDue: true, overdueAgreements: 0, regisseur: null });
+    expect(by.Wetzels).toMatchObject({
+      planStatus: 'agreed',
+      evaluationDue: true,
+      overdueAgreements: 0,
+      regisseur: null,
+    });
     expect(by.Vliegen).toMatchObject({ planStatus: 'draft', needsOnePlan: true, evaluationDate: null });
     expect(by.Ubachs).toMatchObject({ planStatus: 'draft', evaluationDue: false, needsOnePlan: false });
     expect(by.Aalbers).toMatchObject({ overdueAgreements: 0, evaluationDue: false });
@@ -177,7 +182,14 @@ describe('worklist order', () => {
   });
 
   it('sorts by name on request', async () => {
-    expect(names(await list('?sort=name'))).toEqual(['Aalbers', 'Bemelmans', 'Ubachs', 'Vliegen', 'Wetzels', 'Zeegers']);
+    expect(names(await list('?sort=name'))).toEqual([
+      'Aalbers',
+      'Bemelmans',
+      'Ubachs',
+      'Vliegen',
+      'Wetzels',
+      'Zeegers',
+    ]);
   });
 
   it('pages in the attention order with the total of all matches', async () => {

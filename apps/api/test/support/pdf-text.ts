@@ -33,9 +33,7 @@ export function pdfText(pdf: Buffer): string {
     const content = (dict.includes('/FlateDecode') ? inflateSync(bytes) : bytes).toString('latin1');
     for (const op of content.matchAll(/\[((?:<[0-9a-fA-F]*>|[-\d.\s])*)\]\s*TJ/g)) {
       const hex = [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join('');
-      lines.push(
-        [...Buffer.from(hex, 'hex')].map((b) => WIN_ANSI[b] ?? String.fromCharCode(b)).join(''),
-      );
+      lines.push([...Buffer.from(hex, 'hex')].map((b) => WIN_ANSI[b] ?? String.fromCharCode(b)).join(''));
     }
     streamStart.lastIndex = start + Number(length[1]);
   }

@@ -43,7 +43,6 @@ export const MUNICIPALITY_CODES: Readonly<Record<Municipality, string>> = {
 export function municipalityFrom(value: string): Municipality | null {
   const v = value.trim().toLowerCase();
   return (
-    ZUID_LIMBURG_MUNICIPALITIES.find((m) => m.toLowerCase() === v || MUNICIPALITY_CODES[m].toLowerCase() === v) ??
-    null
+    ZUID_LIMBURG_MUNICIPALITIES.find((m) => m.toLowerCase() === v || MUNICIPALITY_CODES[m].toLowerCase() === v) ?? null
   );
 }

@@ -58,12 +58,7 @@ export class OrganisationsService {
    * Changes name, type or municipality if nobody changed the organisation since `expected`. A change that
    * would no longer fit the roles of its active users (e.g. an access team's municipality removed) is refused.
    */
-  async update(
-    actor: Actor,
-    id: string,
-    expected: number,
-    dto: UpdateOrganisationDto,
-  ): Promise<OrganisationResponse> {
+  async update(actor: Actor, id: string, expected: number, dto: UpdateOrganisationDto): Promise<OrganisationResponse> {
     const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<
       Pick<OrganisationEntity, 'name' | 'type' | 'municipality'>
     >;
@@ -81,7 +76,8 @@ export class OrganisationsService {
       .find({ where: { organisationId: id, active: true }, select: { id: true, role: true } });
     const misfit = [...new Set(users.map((u) => roleMismatch(u.role, next)).filter((r) => r !== null))];
     if (misfit.length > 0) {
-      throw unprocessable('type', `The organisation's active users would no longer fit: ${misfit.join('; ')}`);
+      const field = 'municipality' in changes ? 'municipality' : 'type';
+      throw unprocessable(field, `The organisation's active users would no longer fit: ${misfit.join('; ')}`);
     }
     try {
       const outcome = await this.ds.transaction(async (m) => {
@@ -111,7 +107,9 @@ export class OrganisationsService {
 
   async teams(id: string): Promise<TeamResponse[]> {
     if (!(await this.find(id))) throw notFound('Organisation');
-    const rows = await this.ds.getRepository(TeamEntity).find({ where: { organisationId: id }, order: { name: 'ASC' } });
+    const rows = await this.ds
+      .getRepository(TeamEntity)
+      .find({ where: { organisationId: id }, order: { name: 'ASC' } });
     return rows.map((t) => ({ id: t.id, name: t.name }));
   }
 

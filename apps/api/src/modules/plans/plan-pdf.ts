@@ -79,7 +79,11 @@ export function renderPlanPdf(input: PlanPdfInput): Promise<Buffer> {
   heading(doc, t.sectionsHeading);
   for (const s of input.plan.sections) {
     ensureSpace(doc, 50);
-    doc.fillColor(COLOR.text).font('Helvetica-Bold').fontSize(11).text(t.section[s.kind] ?? s.kind);
+    doc
+      .fillColor(COLOR.text)
+      .font('Helvetica-Bold')
+      .fontSize(11)
+      .text(t.section[s.kind] ?? s.kind);
     const content = s.content.trim();
     doc
       .font('Helvetica')
@@ -94,7 +98,11 @@ export function renderPlanPdf(input: PlanPdfInput): Promise<Buffer> {
   if (input.plan.goals.length === 0) doc.font('Helvetica').fontSize(10).text(t.noGoals);
   for (const [domain, goals] of byDomain(input.plan.goals)) {
     ensureSpace(doc, 150); // the domain's heading stays with (the start of) its first goal
-    doc.fillColor(COLOR.accent).font('Helvetica-Bold').fontSize(12).text(t.domain[domain as keyof PdfLabels['domain']]);
+    doc
+      .fillColor(COLOR.accent)
+      .font('Helvetica-Bold')
+      .fontSize(12)
+      .text(t.domain[domain as keyof PdfLabels['domain']]);
     doc.moveDown(0.2);
     for (const g of goals) goal(doc, t, g, date, width);
   }
@@ -152,10 +160,15 @@ function goal(
     const late = a.overdue ? ` (${t.overdue})` : '';
     doc
       .fillColor(a.overdue ? COLOR.warn : COLOR.text)
-      .text(`• ${a.description} — ${a.ownerLabel}${due} — ${t.agreementStatus[a.status]}${late}`, MARGIN + 12, undefined, {
-        width: width - 12,
-        indent: 0,
-      });
+      .text(
+        `• ${a.description} — ${a.ownerLabel}${due} — ${t.agreementStatus[a.status]}${late}`,
+        MARGIN + 12,
+        undefined,
+        {
+          width: width - 12,
+          indent: 0,
+        },
+      );
   }
   doc.x = MARGIN;
 
@@ -169,8 +182,13 @@ function goal(
     doc
       .fillColor(COLOR.muted)
       .fontSize(9)
-      .text(`${date(latest.notedOn)} · ${t.score(latest.score)} · ${who}`, MARGIN + 12, undefined, { width: width - 12 });
-    doc.fillColor(COLOR.text).fontSize(10).text(latest.note, MARGIN + 12, undefined, { width: width - 12 });
+      .text(`${date(latest.notedOn)} · ${t.score(latest.score)} · ${who}`, MARGIN + 12, undefined, {
+        width: width - 12,
+      });
+    doc
+      .fillColor(COLOR.text)
+      .fontSize(10)
+      .text(latest.note, MARGIN + 12, undefined, { width: width - 12 });
   }
   doc.x = MARGIN;
   doc.moveDown(0.8);

@@ -1,9 +1,4 @@
-import type {
-  PlanDiffResponse,
-  PlanPdfLanguage,
-  PlanVersionResponse,
-  PlanVersionSummary,
-} from '@gezinsplan/contracts';
+import type { PlanDiffResponse, PlanPdfLanguage, PlanVersionResponse, PlanVersionSummary } from '@gezinsplan/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -188,7 +183,11 @@ export class PlanVersionsService {
     let input: Omit<PlanPdfInput, 'lang' | 'familyName' | 'municipality'>;
     if (number === null) {
       const plan = await this.planService.requirePlan(familyId);
-      input = { plan: viewFor(reader, toPlanResponse(await this.plans.parts(plan))), version: null, onBehalfReason: null };
+      input = {
+        plan: viewFor(reader, toPlanResponse(await this.plans.parts(plan))),
+        version: null,
+        onBehalfReason: null,
+      };
     } else {
       const [row] = await this.versionRows(familyId, number);
       if (!row) throw notFound('Version');

@@ -44,7 +44,9 @@ export class ListFamiliesQueryDto extends PageQueryDto implements ListFamiliesQu
   // A CBS code (GM0917) or any letter case becomes the municipality's name; anything else is refused below.
   @Transform(({ value }) => (typeof value === 'string' ? (municipalityFrom(value) ?? value) : value))
   @IsString()
-  @IsIn(ZUID_LIMBURG_MUNICIPALITIES, { message: 'municipality must be a municipality of Zuid-Limburg (name or CBS code)' })
+  @IsIn(ZUID_LIMBURG_MUNICIPALITIES, {
+    message: 'municipality must be a municipality of Zuid-Limburg (name or CBS code)',
+  })
   municipality?: string;
 
   @ApiPropertyOptional({ enum: PLAN_STATUSES, description: 'Status of the living plan' })
