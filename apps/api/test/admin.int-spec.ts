@@ -190,17 +190,13 @@ describe('user accounts', () => {
     const team = (await api().post(`/api/organisations/${org.id}/teams`).set(asAdmin()).send({ name: 'Team Vaals' }))
       .body as TeamResponse;
     const email = `nieuw-${unique()}@test.demo`;
-    const res = await api()
-      .post('/api/users')
-      .set(asAdmin())
-      .set('X-Request-Id', `user-create-${unique()}`)
-      .send({
-        email: email.toUpperCase(),
-        displayName: 'Noor Nieuw',
-        role: 'access_team',
-        organisationId: org.id,
-        teamId: team.id,
-      });
+    const res = await api().post('/api/users').set(asAdmin()).set('X-Request-Id', `user-create-${unique()}`).send({
+      email: email.toUpperCase(),
+      displayName: 'Noor Nieuw',
+      role: 'access_team',
+      organisationId: org.id,
+      teamId: team.id,
+    });
     expect(res.status).toBe(201);
     expect(res.headers['cache-control']).toBe('no-store');
     const created = res.body as CreateUserResponse;
