@@ -21,6 +21,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PlansModule } from './modules/plans/plans.module';
 import { RegieModule } from './modules/regie/regie.module';
+import { UsersModule } from './modules/users/users.module';
 import { ZrmModule } from './modules/zrm/zrm.module';
 
 export interface AppModuleOptions {
@@ -78,6 +79,7 @@ export class AppModule {
         RegieModule,
         NotificationsModule,
         ZrmModule,
+        UsersModule,
         HealthModule,
         ...(webRoot ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
       ],

@@ -1,3 +1,5 @@
+import type { PlanStatus } from './plan';
+
 export const FAMILY_STATUSES = ['registered', 'active', 'closed'] as const;
 export type FamilyStatus = (typeof FAMILY_STATUSES)[number];
 
@@ -13,6 +15,41 @@ export interface FamilySummary {
   updatedAt: string;
   /** More than two organisations involved and no agreed plan yet: start (or join) the one plan. */
   needsOnePlan: boolean;
+  /** Status of the living plan (the latest plan once all are closed); null when the family has no plan. */
+  planStatus: PlanStatus | null;
+  /** Open agreements past their due date in the living plan (for parents and youths: only those they may see). */
+  overdueAgreements: number;
+  /** Evaluation date of the living plan (YYYY-MM-DD). */
+  evaluationDate: string | null;
+  /** The evaluation date is within EVALUATION_DUE_DAYS (or past) and the plan is not evaluated or closed. */
+  evaluationDue: boolean;
+  regisseur: { userId: string; displayName: string } | null;
+}
+
+/** An evaluation is "due" from this many days before its date. */
+export const EVALUATION_DUE_DAYS = 14;
+
+/** Order of the worklist: what needs attention first (overdue, evaluation due, 1G1P1R needed, draft), or by name. */
+export const WORKLIST_SORTS = ['attention', 'name'] as const;
+export type WorklistSort = (typeof WORKLIST_SORTS)[number];
+
+/**
+ * Query of GET /api/families (the worklist, *mijn gezinnen*). Booleans are sent as `true`/`false`; `true`
+ * keeps only families with the signal, `false` only those without it.
+ */
+export interface ListFamiliesQuery {
+  limit?: number;
+  offset?: number;
+  /** Part of the family name. */
+  q?: string;
+  /** Municipality name (as in ZUID_LIMBURG_MUNICIPALITIES) or its CBS code, e.g. `Heerlen` or `GM0917`. */
+  municipality?: string;
+  planStatus?: PlanStatus;
+  needsOnePlan?: boolean;
+  overdue?: boolean;
+  evaluationDue?: boolean;
+  /** Default `attention`. */
+  sort?: WorklistSort;
 }
 
 export interface FamilyMemberResponse {
@@ -33,7 +70,6 @@ export interface FamilyMemberResponse {
 export interface FamilyDetail extends FamilySummary {
   members: FamilyMemberResponse[];
   network: NetworkMemberResponse[];
-  regisseur: { userId: string; displayName: string } | null;
   createdAt: string;
 }
 

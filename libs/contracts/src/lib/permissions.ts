@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   sharingManage: 'sharing:manage',
   organisationRead: 'organisation:read',
   userRead: 'user:read',
+  organisationWrite: 'organisation:write',
+  userWrite: 'user:write',
 } as const;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 
@@ -84,7 +86,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   youth: [P.profileRead, P.familyList, P.familyRead, P.planRead, P.commentWrite, P.sharingManage],
   policy: [P.profileRead],
-  admin: [P.profileRead, P.organisationRead, P.userRead],
+  admin: [P.profileRead, P.organisationRead, P.userRead, P.organisationWrite, P.userWrite],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

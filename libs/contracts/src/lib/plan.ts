@@ -227,3 +227,11 @@ export interface OverdueAgreementResponse extends AgreementResponse {
   familyName: string;
   goalTitle: string;
 }
+
+/**
+ * GET /api/families/:id/plan/versions/:n/pdf and GET /api/families/:id/plan/pdf (the living plan): the plan as
+ * a PDF (`application/pdf`, shown inline), filtered for the reader exactly like the JSON. `?lang=en` for
+ * English labels; Dutch by default.
+ */
+export const PLAN_PDF_LANGUAGES = ['nl', 'en'] as const;
+export type PlanPdfLanguage = (typeof PLAN_PDF_LANGUAGES)[number];

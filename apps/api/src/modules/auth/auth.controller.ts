@@ -9,6 +9,7 @@ import { Public, RequirePermission } from '../../common/auth/decorators';
 import { ENV } from '../../config/config.module';
 import type { Env } from '../../config/env';
 import { AuthService, type IssuedSession } from './auth.service';
+import { ActivateAccountDto } from '../users/dto/user.dto';
 import { LoginDto } from './dto/login.dto';
 
 export const REFRESH_COOKIE = 'gp_refresh';
@@ -51,6 +52,15 @@ export class AuthController {
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(refreshCookie(req), requestOrigin(req));
     res.clearCookie(REFRESH_COOKIE, this.cookieOptions());
+  }
+
+  @Post('activate')
+  @Public()
+  @HttpCode(204)
+  @UseGuards(ThrottlerGuard)
+  @ApiOperation({ summary: 'Activate an account an admin created: the one-time token and a password of your own' })
+  async activate(@Body() body: ActivateAccountDto, @Req() req: Request): Promise<void> {
+    await this.auth.activate(body.token, body.password, requestOrigin(req));
   }
 
   @Get('me')

@@ -133,6 +133,35 @@ export class AuthService {
     );
   }
 
+  /**
+   * The owner of an account an admin created chooses a password with the one-time activation token. The
+   * token works once, until it expires; a wrong or used token changes nothing.
+   */
+  async activate(token: string, password: string, origin: Origin): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    await this.ds.transaction(async (m) => {
+      const [user] = returnedRows<{ id: string; role: UserEntity['role']; organisation_id: string | null }>(
+        await m.query(
+          `UPDATE app_user SET password_hash = $2, activation_token_hash = NULL, activation_expires_at = NULL,
+                  version = version + 1, updated_at = now()
+            WHERE activation_token_hash = $1 AND activation_expires_at > now() AND active
+            RETURNING id, role, organisation_id`,
+          [sha256(token), passwordHash],
+        ),
+      );
+      if (!user) {
+        throw new AppError(400, 'VALIDATION_FAILED', 'This activation link is not valid (any more); ask your admin', [
+          { field: 'token', messages: ['unknown, used or expired activation token'] },
+        ]);
+      }
+      await this.audit.record(
+        { ...origin, userId: user.id, role: user.role, organisationId: user.organisation_id },
+        { resource: 'user', action: 'update', result: 'success', subjectId: user.id, details: { activated: true } },
+        m,
+      );
+    });
+  }
+
   async me(who: Principal): Promise<MeResponse> {
     const user = await this.ds
       .getRepository(UserEntity)

@@ -1,3 +1,4 @@
+import { EVALUATION_DUE_DAYS, type PlanStatus, type WorklistSort } from '@gezinsplan/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -5,6 +6,78 @@ import type { Principal } from '../../common/auth/actor';
 import { updateIfVersion } from '../../database/versioned';
 import { AccessService } from '../access/access.service';
 import { FamilyEntity } from './family.entity';
+
+export interface WorklistQuery {
+  limit: number;
+  offset: number;
+  q?: string;
+  municipality?: string;
+  planStatus?: PlanStatus;
+  needsOnePlan?: boolean;
+  overdue?: boolean;
+  evaluationDue?: boolean;
+  sort: WorklistSort;
+}
+
+interface SignalRow {
+  id: string;
+  needs_one_plan: boolean;
+  plan_status: PlanStatus | null;
+  overdue: number | string;
+  evaluation_date: string | null;
+  evaluation_due: boolean;
+}
+
+/**
+ * The worklist signals of family alias `alias` as SQL expressions, so filters, order and the summaries use
+ * one definition:
+ * - needsOnePlan: more than two organisations involved (not withdrawn, not ended) and no agreed version of
+ *   the living plan yet;
+ * - planStatus: the living plan's status (the latest plan's once all are closed);
+ * - overdue: open agreements past their due date in the living plan, counting for parents and youths only
+ *   agreements of goals they may see (the same rule as `viewFor`), so a count never reveals a hidden goal;
+ * - evaluationDue: the living plan's evaluation date is at most EVALUATION_DUE_DAYS away (or past) and the
+ *   plan is not evaluated or closed.
+ */
+function signalSql(who: Principal, alias: string) {
+  const goalVisible = (() => {
+    switch (who.role) {
+      case 'youth':
+        return `(g.member_ids = '{}' OR CAST(:sigMemberId AS uuid) = ANY(g.member_ids))`;
+      case 'parent':
+        // Hidden for a parent: children without their custody, and youths from 16 who do not share.
+        return `(g.member_ids = '{}' OR EXISTS (
+                  SELECT 1 FROM unnest(g.member_ids) AS gm(member_id)
+                    LEFT JOIN family_member c ON c.id = gm.member_id AND c.role = 'child'
+                   WHERE c.id IS NULL
+                      OR (EXISTS (SELECT 1 FROM custody k
+                                   WHERE k.parent_member_id = CAST(:sigMemberId AS uuid) AND k.child_member_id = c.id)
+                          AND NOT (c.birth_date <= current_date - interval '16 years'
+                                   AND c.shares_with_parents IS NOT TRUE))))`;
+      default:
+        return 'true';
+    }
+  })();
+  return {
+    params: { sigMemberId: who.familyMemberId, sigDueDays: EVALUATION_DUE_DAYS },
+    needsOnePlan: `((SELECT count(DISTINCT i.organisation_id) FROM involvement i
+                      WHERE i.family_id = ${alias}.id AND i.consent_withdrawn_at IS NULL
+                        AND (i.until IS NULL OR i.until >= current_date)) > 2
+                    AND NOT EXISTS (SELECT 1 FROM plan p WHERE p.family_id = ${alias}.id AND p.status <> 'closed'
+                                     AND p.current_version_number IS NOT NULL))`,
+    planStatus: `SELECT p.status FROM plan p WHERE p.family_id = ${alias}.id
+                  ORDER BY (p.status = 'closed'), p.created_at DESC LIMIT 1`,
+    overdue: `SELECT count(*)::int FROM agreement a
+                JOIN goal g ON g.id = a.goal_id
+                JOIN plan p ON p.id = g.plan_id AND p.status <> 'closed'
+               WHERE a.family_id = ${alias}.id AND a.status = 'open' AND a.due_date < current_date
+                 AND ${goalVisible}`,
+    evaluationDate: `SELECT p.evaluation_date::text FROM plan p WHERE p.family_id = ${alias}.id AND p.status <> 'closed'`,
+    evaluationDue: `EXISTS (SELECT 1 FROM plan p WHERE p.family_id = ${alias}.id
+                             AND p.status NOT IN ('evaluated', 'closed')
+                             AND p.evaluation_date <= current_date + CAST(:sigDueDays AS int))`,
+  };
+}
 
 /** The only place with family queries. Every read goes through the access scope. */
 @Injectable()
@@ -14,20 +87,43 @@ export class FamiliesRepository {
     private readonly access: AccessService,
   ) {}
 
-  async listVisible(
-    who: Principal,
-    page: { limit: number; offset: number; q?: string },
-  ): Promise<[FamilyEntity[], number]> {
-    const qb = this.ds.getRepository(FamilyEntity).createQueryBuilder('f');
+  /**
+   * One page of the worklist: the caller's families, filtered and ordered by the same signals the summaries
+   * show (computed in SQL for the whole set, never per family).
+   */
+  async listVisible(who: Principal, query: WorklistQuery): Promise<[FamilyEntity[], number]> {
+    const sig = signalSql(who, 'f');
+    const qb = this.ds
+      .getRepository(FamilyEntity)
+      .createQueryBuilder('f')
+      .leftJoin('f.regisseur', 'r')
+      .addSelect(['r.id', 'r.displayName'])
+      .setParameters(sig.params);
     this.access.scopeFamilies(qb, who, 'f');
-    if (page.q) qb.andWhere(`f.display_name ILIKE :q`, { q: `%${page.q.replace(/[\\%_]/g, '\\$&')}%` });
-    const [rows, total] = await qb
-      .orderBy('f.display_name', 'ASC')
+    if (query.q) qb.andWhere(`f.display_name ILIKE :q`, { q: `%${query.q.replace(/[\\%_]/g, '\\$&')}%` });
+    if (query.municipality) qb.andWhere('f.municipality = :municipality', { municipality: query.municipality });
+    if (query.planStatus) qb.andWhere(`(${sig.planStatus}) = :planStatus`, { planStatus: query.planStatus });
+    const flag = (expr: string, value: boolean | undefined) => {
+      if (value !== undefined) qb.andWhere(value ? `(${expr})` : `NOT (${expr})`);
+    };
+    flag(sig.needsOnePlan, query.needsOnePlan);
+    flag(`(${sig.overdue}) > 0`, query.overdue);
+    flag(sig.evaluationDue, query.evaluationDue);
+    const total = await qb.getCount();
+    if (query.sort === 'attention') {
+      qb.addSelect(
+        `CASE WHEN (${sig.overdue}) > 0 THEN 0 WHEN ${sig.evaluationDue} THEN 1 WHEN ${sig.needsOnePlan} THEN 2
+              WHEN (${sig.planStatus}) = 'draft' THEN 3 ELSE 4 END`,
+        'attention_rank',
+      ).orderBy('attention_rank', 'ASC');
+    }
+    const rows = await qb
+      .addOrderBy('f.display_name', 'ASC')
       .addOrderBy('f.id', 'ASC')
-      .take(page.limit)
-      .skip(page.offset)
-      .getManyAndCount();
-    return [await this.withSignals(rows), total];
+      .limit(query.limit)
+      .offset(query.offset)
+      .getMany();
+    return [await this.withSignals(rows, who), total];
   }
 
   /** The family with members and regisseur, or null when it does not exist or is not visible to `who`. */
@@ -56,30 +152,38 @@ export class FamiliesRepository {
     for (const m of members) {
       m.custodyOf = custody.filter((c) => c.parent_member_id === m.id).map((c) => c.child_member_id);
     }
-    return (await this.withSignals([family], manager))[0];
+    return (await this.withSignals([family], who, manager))[0];
   }
 
-  /**
-   * The "1G1P1R needed" signal: more than two organisations involved (not withdrawn, not ended) and no
-   * agreed version of the living plan yet.
-   */
+  /** Sets the worklist signals (see `signalSql`) on these families, for this reader, in one query. */
   private async withSignals(
     families: FamilyEntity[],
+    who: Principal,
     manager: EntityManager = this.ds.manager,
   ): Promise<FamilyEntity[]> {
     if (families.length === 0) return families;
-    const rows: { id: string }[] = await manager.query(
-      `SELECT f.id FROM family f
-        WHERE f.id = ANY($1::uuid[])
-          AND (SELECT count(DISTINCT i.organisation_id) FROM involvement i
-                WHERE i.family_id = f.id AND i.consent_withdrawn_at IS NULL
-                  AND (i.until IS NULL OR i.until >= current_date)) > 2
-          AND NOT EXISTS (SELECT 1 FROM plan p WHERE p.family_id = f.id AND p.status <> 'closed'
-                           AND p.current_version_number IS NOT NULL)`,
-      [families.map((f) => f.id)],
-    );
-    const flagged = new Set(rows.map((r) => r.id));
-    for (const f of families) f.needsOnePlan = flagged.has(f.id);
+    const sig = signalSql(who, 'f');
+    const rows: SignalRow[] = await manager
+      .createQueryBuilder()
+      .from(FamilyEntity, 'f')
+      .select('f.id', 'id')
+      .addSelect(sig.needsOnePlan, 'needs_one_plan')
+      .addSelect(`(${sig.planStatus})`, 'plan_status')
+      .addSelect(`(${sig.overdue})`, 'overdue')
+      .addSelect(`(${sig.evaluationDate})`, 'evaluation_date')
+      .addSelect(sig.evaluationDue, 'evaluation_due')
+      .where('f.id IN (:...ids)', { ids: families.map((f) => f.id) })
+      .setParameters(sig.params)
+      .getRawMany();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const f of families) {
+      const r = byId.get(f.id);
+      f.needsOnePlan = r?.needs_one_plan ?? false;
+      f.planStatus = r?.plan_status ?? null;
+      f.overdueAgreements = Number(r?.overdue ?? 0);
+      f.evaluationDate = r?.evaluation_date ?? null;
+      f.evaluationDue = r?.evaluation_due ?? false;
+    }
     return families;
   }
 

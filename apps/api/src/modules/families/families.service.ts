@@ -10,7 +10,7 @@ import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { PlanEvents } from '../plans/plan-events.service';
 import type { UpdateFamilyDto } from './dto/update-family.dto';
-import { FamiliesRepository } from './families.repository';
+import { FamiliesRepository, type WorklistQuery } from './families.repository';
 import { toFamilyDetail, toFamilySummary } from './family.mapper';
 
 const RESOURCE = 'family';
@@ -27,7 +27,7 @@ export class FamiliesService {
   ) {}
 
   /** Families the caller may see. Each listed family gets an audit row: seeing a name in a list is an access too. */
-  async list(actor: Actor, page: { limit: number; offset: number; q?: string }): Promise<Page<FamilySummary>> {
+  async list(actor: Actor, page: WorklistQuery): Promise<Page<FamilySummary>> {
     const [rows, total] = await this.families.listVisible(actor, page);
     await this.audit.recordMany(
       actor,

@@ -1,4 +1,4 @@
-import { FAMILY_STATUSES, type FamilyStatus } from '@gezinsplan/contracts';
+import { FAMILY_STATUSES, type FamilyStatus, type PlanStatus } from '@gezinsplan/contracts';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { MutableEntity } from '../../database/base.entity';
 import { sqlList } from '../../database/sql';
@@ -45,4 +45,9 @@ export class FamilyEntity extends MutableEntity {
 
   /** Not a column: computed by FamiliesRepository (more than two organisations, no agreed plan). */
   needsOnePlan?: boolean;
+  /** Not columns: the other worklist signals, computed by FamiliesRepository for the reader. */
+  planStatus?: PlanStatus | null;
+  overdueAgreements?: number;
+  evaluationDate?: string | null;
+  evaluationDue?: boolean;
 }

@@ -11,6 +11,11 @@ export function toFamilySummary(f: FamilyEntity): FamilySummary {
     version: f.version,
     updatedAt: f.updatedAt.toISOString(),
     needsOnePlan: f.needsOnePlan ?? false,
+    planStatus: f.planStatus ?? null,
+    overdueAgreements: f.overdueAgreements ?? 0,
+    evaluationDate: f.evaluationDate ?? null,
+    evaluationDue: f.evaluationDue ?? false,
+    regisseur: f.regisseur ? { userId: f.regisseur.id, displayName: f.regisseur.displayName } : null,
   };
 }
 
@@ -23,7 +28,6 @@ export function toFamilyDetail(f: FamilyEntity, revealBsn?: (stored: string) => 
     network: [...(f.network ?? [])]
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
       .map((n) => ({ id: n.id, name: n.name, relation: n.relation, contact: n.contact, version: n.version })),
-    regisseur: f.regisseur ? { userId: f.regisseur.id, displayName: f.regisseur.displayName } : null,
   };
 }
 

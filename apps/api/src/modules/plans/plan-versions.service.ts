@@ -1,4 +1,4 @@
-import type { PlanDiffResponse, PlanVersionResponse, PlanVersionSummary } from '@gezinsplan/contracts';
+import type { PlanDiffResponse, PlanPdfLanguage, PlanVersionResponse, PlanVersionSummary } from '@gezinsplan/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -10,6 +10,7 @@ import type { AgreeVersionDto } from './dto/plan.dto';
 import { diffPlans } from './plan-diff';
 import { PlanEvents } from './plan-events.service';
 import { PlanVersionAckEntity, PlanVersionEntity } from './plan-version.entity';
+import { type PlanPdfInput, planPdfFilename, renderPlanPdf } from './plan-pdf';
 import { viewFor } from './plan-view';
 import { toPlanResponse } from './plan.mapper';
 import { PlanEntity } from './plan.entity';
@@ -24,6 +25,11 @@ interface VersionRow {
   role: string;
   on_behalf_reason: string | null;
   id: string;
+}
+
+export interface PlanPdf {
+  content: Buffer;
+  filename: string;
 }
 
 /** Agreeing the plan freezes an immutable numbered version; versions are listed, read and compared. */
@@ -164,6 +170,53 @@ export class PlanVersionsService {
       details: { number },
     });
     return { ...(await this.summary(familyId, row)), plan: viewFor(reader, version.snapshot) };
+  }
+
+  /**
+   * An agreed version (or, with `number` null, the living plan) as a PDF for this reader: the same
+   * `viewFor` filter as the JSON, so nothing restricted reaches a PDF. Logged as a read with `export: pdf`.
+   */
+  async pdf(actor: Actor, familyId: string, number: number | null, lang: PlanPdfLanguage): Promise<PlanPdf> {
+    const resource = number === null ? 'plan' : 'plan-version';
+    const { family, basis } = await this.guard.require(actor, familyId, { resource, action: 'read' });
+    const reader = await this.planService.readerFor(actor, familyId);
+    let input: Omit<PlanPdfInput, 'lang' | 'familyName' | 'municipality'>;
+    if (number === null) {
+      const plan = await this.planService.requirePlan(familyId);
+      input = {
+        plan: viewFor(reader, toPlanResponse(await this.plans.parts(plan))),
+        version: null,
+        onBehalfReason: null,
+      };
+    } else {
+      const [row] = await this.versionRows(familyId, number);
+      if (!row) throw notFound('Version');
+      const version = await this.ds.getRepository(PlanVersionEntity).findOneByOrFail({ id: row.id });
+      input = {
+        plan: viewFor(reader, version.snapshot),
+        version: {
+          number,
+          approvedAt: new Date(row.approved_at).toISOString(),
+          approvedBy: { displayName: row.display_name, role: row.role },
+        },
+        onBehalfReason: row.on_behalf_reason,
+      };
+    }
+    const content = await renderPlanPdf({
+      ...input,
+      familyName: family.displayName,
+      municipality: family.municipality,
+      lang,
+    });
+    await this.audit.record(actor, {
+      resource,
+      action: 'read',
+      result: 'success',
+      familyId,
+      basis,
+      details: { ...(number === null ? {} : { number }), export: 'pdf', lang },
+    });
+    return { content, filename: planPdfFilename(family.displayName, number) };
   }
 
   async diff(actor: Actor, familyId: string, from: number, to: number): Promise<PlanDiffResponse> {

@@ -11,8 +11,22 @@ import {
   type ProgressResponse,
   type SectionResponse,
 } from '@gezinsplan/contracts';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor';
 import { RequirePermission } from '../../common/auth/decorators';
@@ -21,6 +35,7 @@ import { intParam, uuidParam } from '../../common/http/params';
 import {
   AgreeVersionDto,
   ClosePlanDto,
+  PlanPdfQueryDto,
   CreateCommentDto,
   CreateAgreementDto,
   CreateGoalDto,
@@ -33,10 +48,19 @@ import {
 } from './dto/plan.dto';
 import { CommentsService } from './comments.service';
 import { GoalsService } from './goals.service';
-import { PlanVersionsService } from './plan-versions.service';
+import { type PlanPdf, PlanVersionsService } from './plan-versions.service';
 import { PlansService } from './plans.service';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The version you edited, e.g. "3"' };
+
+/** A generated PDF, shown inline in the browser (no download step); never cached (case data). */
+function pdfFile(pdf: PlanPdf): StreamableFile {
+  return new StreamableFile(pdf.content, {
+    type: 'application/pdf',
+    disposition: `inline; filename="${pdf.filename}"`,
+    length: pdf.content.length,
+  });
+}
 
 /** Helper: answer with the item and its version as ETag. */
 function withEtag<T extends { version: number }>(res: Response, item: T): T {
@@ -261,6 +285,33 @@ export class PlansController {
     @Param('b', intParam('b')) b: number,
   ): Promise<PlanDiffResponse> {
     return this.versions.diff(actor, id, a, b);
+  }
+
+  @Get('families/:id/plan/versions/:number/pdf')
+  @RequirePermission(PERMISSIONS.planRead)
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'One agreed version as a PDF (Dutch; ?lang=en for English), filtered like the JSON' })
+  async versionPdf(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('number', intParam('number')) number: number,
+    @Query() query: PlanPdfQueryDto,
+  ): Promise<StreamableFile> {
+    return pdfFile(await this.versions.pdf(actor, id, number, query.lang));
+  }
+
+  @Get('families/:id/plan/pdf')
+  @RequirePermission(PERMISSIONS.planRead)
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The living plan as it is now, as a PDF (not an agreed version)' })
+  async planPdf(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: PlanPdfQueryDto,
+  ): Promise<StreamableFile> {
+    return pdfFile(await this.versions.pdf(actor, id, null, query.lang));
   }
 
   @Post('families/:id/plan/versions/:number/acknowledgements')

@@ -53,4 +53,15 @@ export class UserEntity extends MutableEntity {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /**
+   * SHA-256 of the one-time activation token of an account an admin created; null once the user chose a
+   * password (until then the stored password hash is of a random secret nobody knows).
+   */
+  @Index('uq_app_user_activation_token', { unique: true })
+  @Column({ type: 'text', nullable: true })
+  activationTokenHash!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  activationExpiresAt!: Date | null;
 }

@@ -1,6 +1,16 @@
+import {
+  type ListFamiliesQuery,
+  PLAN_STATUSES,
+  type PlanStatus,
+  WORKLIST_SORTS,
+  type WorklistSort,
+  ZUID_LIMBURG_MUNICIPALITIES,
+  municipalityFrom,
+} from '@gezinsplan/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { queryBoolean } from '../../../common/http/query';
 
 export class PageQueryDto {
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
@@ -19,10 +29,58 @@ export class PageQueryDto {
   offset = 0;
 }
 
-export class ListFamiliesQueryDto extends PageQueryDto {
+export class ListFamiliesQueryDto extends PageQueryDto implements ListFamiliesQuery {
   @ApiPropertyOptional({ description: 'Part of the family name' })
   @IsOptional()
   @IsString()
   @MaxLength(120)
   q?: string;
+
+  @ApiPropertyOptional({
+    description: 'Municipality by name or CBS code (e.g. Heerlen or GM0917), one of the Zuid-Limburg region',
+    example: 'Heerlen',
+  })
+  @IsOptional()
+  // A CBS code (GM0917) or any letter case becomes the municipality's name; anything else is refused below.
+  @Transform(({ value }) => (typeof value === 'string' ? (municipalityFrom(value) ?? value) : value))
+  @IsString()
+  @IsIn(ZUID_LIMBURG_MUNICIPALITIES, {
+    message: 'municipality must be a municipality of Zuid-Limburg (name or CBS code)',
+  })
+  municipality?: string;
+
+  @ApiPropertyOptional({ enum: PLAN_STATUSES, description: 'Status of the living plan' })
+  @IsOptional()
+  @IsIn(PLAN_STATUSES)
+  planStatus?: PlanStatus;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: only families flagged "1G1P1R nodig"' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  needsOnePlan?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: only families with open agreements past their due date' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: only families whose plan evaluation is within 14 days (or past) and not done',
+  })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  evaluationDue?: boolean;
+
+  @ApiPropertyOptional({
+    enum: WORKLIST_SORTS,
+    default: 'attention',
+    description: 'attention: overdue, evaluation due, 1G1P1R needed, draft plan, then name',
+  })
+  @IsOptional()
+  @IsIn(WORKLIST_SORTS)
+  sort: WorklistSort = 'attention';
 }

@@ -14,6 +14,8 @@ import {
   type HandoverRequest,
   LIFE_DOMAINS,
   type LifeDomain,
+  PLAN_PDF_LANGUAGES,
+  type PlanPdfLanguage,
   type UpdateAgreementRequest,
   type UpdateGoalRequest,
   type UpdatePlanRequest,
@@ -286,4 +288,11 @@ export class CreateCommentDto implements CreateCommentRequest {
   @IsString()
   @Length(1, 2000)
   text!: string;
+}
+
+export class PlanPdfQueryDto {
+  @ApiPropertyOptional({ enum: PLAN_PDF_LANGUAGES, default: 'nl', description: 'Language of the labels' })
+  @IsOptional()
+  @IsIn(PLAN_PDF_LANGUAGES)
+  lang: PlanPdfLanguage = 'nl';
 }
