@@ -7,6 +7,7 @@ import { AddPlanComments1795535977671 } from './1795535977671-AddPlanComments';
 import { AddMemberBsnAndSharing1795538233621 } from './1795538233621-AddMemberBsnAndSharing';
 import { RecordCustodyPerChild1795538805759 } from './1795538805759-RecordCustodyPerChild';
 import { AddSocketIoAttachments1795535676479 } from './1795535676479-AddSocketIoAttachments';
+import { AddAllocationsEvaluationsComplaints1795546608124 } from './1795546608124-AddAllocationsEvaluationsComplaints';
 
 /**
  * Every migration, in order. A migration is reviewed and never edited after it lands: change the schema by
@@ -21,4 +22,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddPlanComments1795535977671,
   AddMemberBsnAndSharing1795538233621,
   RecordCustodyPerChild1795538805759,
+  AddAllocationsEvaluationsComplaints1795546608124,
 ];
