@@ -8,6 +8,7 @@ import { AddMemberBsnAndSharing1795538233621 } from './1795538233621-AddMemberBs
 import { RecordCustodyPerChild1795538805759 } from './1795538805759-RecordCustodyPerChild';
 import { AddSocketIoAttachments1795535676479 } from './1795535676479-AddSocketIoAttachments';
 import { AddUserActivation1795546486209 } from './1795546486209-AddUserActivation';
+import { AddAllocationsEvaluationsComplaints1795546608124 } from './1795546608124-AddAllocationsEvaluationsComplaints';
 
 /**
  * Every migration, in order. A migration is reviewed and never edited after it lands: change the schema by
@@ -23,4 +24,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddMemberBsnAndSharing1795538233621,
   RecordCustodyPerChild1795538805759,
   AddUserActivation1795546486209,
+  AddAllocationsEvaluationsComplaints1795546608124,
 ];

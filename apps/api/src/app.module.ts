@@ -18,6 +18,7 @@ import { FamiliesModule } from './modules/families/families.module';
 import { HealthModule } from './modules/health/health.module';
 import { LiveModule } from './modules/live/live.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { OutcomesModule } from './modules/outcomes/outcomes.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PlansModule } from './modules/plans/plans.module';
 import { RegieModule } from './modules/regie/regie.module';
@@ -80,6 +81,7 @@ export class AppModule {
         NotificationsModule,
         ZrmModule,
         UsersModule,
+        OutcomesModule,
         HealthModule,
         ...(webRoot ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
       ],

@@ -83,6 +83,9 @@ describe('deny by default', () => {
       'GET /api/families -> family:list',
       'GET /api/families/:id -> family:read',
       'GET /api/families/:id/access-log -> family:access-log:read',
+      'GET /api/families/:id/allocations -> allocation:read',
+      'GET /api/families/:id/complaints -> complaint:read',
+      'GET /api/families/:id/evaluations -> evaluation:read',
       'GET /api/families/:id/involvements -> family:read',
       'GET /api/families/:id/plan -> plan:read',
       'GET /api/families/:id/plan/pdf -> plan:read',
@@ -93,11 +96,14 @@ describe('deny by default', () => {
       'GET /api/families/:id/regie -> regie:read',
       'GET /api/families/:id/zrm -> zrm:read',
       'GET /api/health -> public',
+      'GET /api/indicators -> indicators:read',
+      'GET /api/indicators/export.csv -> indicators:read',
       'GET /api/notifications -> notification:read',
       'GET /api/organisations -> organisation:read',
       'GET /api/organisations/:id/teams -> organisation:read',
       'GET /api/users -> user:read',
       'PATCH /api/agreements/:agreementId -> plan:edit',
+      'PATCH /api/allocations/:allocationId -> allocation:update',
       'PATCH /api/families/:id -> family:update',
       'PATCH /api/families/:id/plan -> plan:edit',
       'PATCH /api/goals/:goalId -> plan:edit',
@@ -110,6 +116,10 @@ describe('deny by default', () => {
       'POST /api/auth/logout -> public',
       'POST /api/auth/refresh -> public',
       'POST /api/families -> family:create',
+      'POST /api/families/:id/allocations -> allocation:write',
+      'POST /api/families/:id/complaints -> complaint:write',
+      'POST /api/families/:id/evaluations -> evaluation:write',
+      'POST /api/families/:id/evaluations/:evaluationId/satisfaction -> satisfaction:write',
       'POST /api/families/:id/involvements -> involvement:manage',
       'POST /api/families/:id/members -> family-members:manage',
       'POST /api/families/:id/network -> family-members:manage',
@@ -208,6 +218,19 @@ describe('operations', () => {
     expect(json.body.paths['/api/families/{id}'].patch.parameters.map((p: { name: string }) => p.name)).toContain(
       'If-Match',
     );
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/families/{id}/allocations',
+        '/api/allocations/{allocationId}',
+        '/api/families/{id}/evaluations',
+        '/api/families/{id}/complaints',
+        '/api/indicators',
+        '/api/indicators/export.csv',
+      ]),
+    );
+    expect(
+      json.body.paths['/api/allocations/{allocationId}'].patch.parameters.map((p: { name: string }) => p.name),
+    ).toContain('If-Match');
     const ui = await request(t.http).get('/api/docs/');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');

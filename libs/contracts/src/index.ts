@@ -10,3 +10,4 @@ export * from './lib/plan';
 export * from './lib/regie';
 export * from './lib/roles';
 export * from './lib/zrm';
+export * from './lib/outcomes';

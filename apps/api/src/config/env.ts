@@ -110,6 +110,27 @@ export class EnvSchema {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Crisis help may be allocated without an agreed plan; the plan is due this many days after the decision. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  CRISIS_PLAN_DAYS = 14;
+
+  /** Indicator 2: the norm for a decision (beschikking), in working days after the request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DECISION_NORM_WORKING_DAYS = 5;
+
+  /** Indicator 3.2: the period (months) after the end of help in which no new help may start. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  NO_NEW_HELP_MONTHS = 6;
 }
 
 export type Env = EnvSchema & { embedded: boolean; migrateOnBoot: boolean; seedDemo: boolean };

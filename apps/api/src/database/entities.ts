@@ -5,6 +5,8 @@ import { FamilyMemberEntity } from '../modules/families/family-member.entity';
 import { FamilyEntity } from '../modules/families/family.entity';
 import { InvolvementEntity } from '../modules/families/involvement.entity';
 import { NetworkMemberEntity } from '../modules/families/network-member.entity';
+import { AllocationEntity, AllocationGoalEntity } from '../modules/outcomes/allocation.entity';
+import { ComplaintEntity, EvaluationEntity, EvaluationGoalEntity } from '../modules/outcomes/evaluation.entity';
 import { OrganisationEntity, TeamEntity } from '../modules/organisations/organisation.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
 import { PlanCommentEntity } from '../modules/plans/comment.entity';
@@ -39,4 +41,9 @@ export const ENTITIES = [
   NetworkMemberEntity,
   PlanCommentEntity,
   CustodyEntity,
+  AllocationEntity,
+  AllocationGoalEntity,
+  EvaluationEntity,
+  EvaluationGoalEntity,
+  ComplaintEntity,
 ];

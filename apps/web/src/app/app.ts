@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { PERMISSIONS } from '@gezinsplan/contracts';
+import { PERMISSIONS, type Permission } from '@gezinsplan/contracts';
 import { defineTexts, I18n } from './core/i18n';
 import { LiveConnection } from './core/live';
 import { Session } from './core/session';
@@ -222,12 +222,12 @@ export class App {
     const user = this.session.user();
     if (!user) return [];
     const t = this.t();
-    const can = (p: string) => user.permissions.includes(p as (typeof user.permissions)[number]);
+    const can = (p: Permission) => user.permissions.includes(p);
     const items: NavItem[] = [];
     if (user.familyId) items.push({ path: '/ons-gezin', label: t.ownFamily });
     else if (can(PERMISSIONS.familyList)) items.push({ path: '/gezinnen', label: t.families });
     if (can(PERMISSIONS.notificationRead)) items.push({ path: '/meldingen', label: t.notifications });
-    if (can('indicators:read')) items.push({ path: '/dashboard', label: t.dashboard });
+    if (can(PERMISSIONS.indicatorsRead)) items.push({ path: '/dashboard', label: t.dashboard });
     if (can(PERMISSIONS.userRead)) items.push({ path: '/beheer', label: t.admin });
     return items;
   });

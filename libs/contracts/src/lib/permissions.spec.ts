@@ -26,3 +26,20 @@ describe('role -> permission map', () => {
     for (const role of ROLES) for (const p of ROLE_PERMISSIONS[role]) expect(known.has(p)).toBe(true);
   });
 });
+
+describe('help allocation and outcome permissions', () => {
+  it('lets only the access team allocate help, and providers and GIs confirm its start and end', () => {
+    expect(ROLES.filter((r) => hasPermission(r, PERMISSIONS.allocationWrite))).toEqual(['access_team']);
+    expect(ROLES.filter((r) => hasPermission(r, PERMISSIONS.allocationConfirm))).toEqual(['provider', 'gi']);
+  });
+
+  it('gives policy users the aggregated indicators and nothing of a family', () => {
+    expect(ROLE_PERMISSIONS.policy).toEqual([PERMISSIONS.profileRead, PERMISSIONS.indicatorsRead]);
+    expect(ROLES.filter((r) => hasPermission(r, PERMISSIONS.indicatorsRead))).toEqual([
+      'access_team',
+      'provider',
+      'gi',
+      'policy',
+    ]);
+  });
+});

@@ -32,6 +32,20 @@ export const PERMISSIONS = {
   userRead: 'user:read',
   organisationWrite: 'organisation:write',
   userWrite: 'user:write',
+  allocationRead: 'allocation:read',
+  /** Allocate help and change its planned fields: the access team only. */
+  allocationWrite: 'allocation:write',
+  /** Confirm the start and the end (with the iJw stop reason) of help allocated to your own organisation. */
+  allocationConfirm: 'allocation:confirm',
+  /** PATCH an allocation: the fields each role may change follow allocation:write / allocation:confirm. */
+  allocationUpdate: 'allocation:update',
+  evaluationRead: 'evaluation:read',
+  evaluationWrite: 'evaluation:write',
+  satisfactionWrite: 'satisfaction:write',
+  complaintRead: 'complaint:read',
+  complaintWrite: 'complaint:write',
+  /** Aggregated outcome indicators only, never a person: region/municipality for policy, own organisation for providers. */
+  indicatorsRead: 'indicators:read',
 } as const;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 
@@ -56,6 +70,20 @@ const CASE_WORK: readonly Permission[] = [
   P.commentWrite,
 ];
 
+/** Providers and GIs: progress, their own allocations, evaluations, and their own organisation's indicators. */
+const PROVIDER_WORK: readonly Permission[] = [
+  P.progressWrite,
+  P.allocationRead,
+  P.allocationConfirm,
+  P.allocationUpdate,
+  P.evaluationRead,
+  P.evaluationWrite,
+  P.satisfactionWrite,
+  P.complaintRead,
+  P.complaintWrite,
+  P.indicatorsRead,
+];
+
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // Registers families, invites organisations, records consent; usually the regisseur.
   access_team: [
@@ -65,10 +93,19 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.familyMembersManage,
     P.involvementManage,
     P.consentWithdraw,
+    P.allocationRead,
+    P.allocationWrite,
+    P.allocationUpdate,
+    P.evaluationRead,
+    P.evaluationWrite,
+    P.satisfactionWrite,
+    P.complaintRead,
+    P.complaintWrite,
+    P.indicatorsRead,
   ],
-  // Care providers and GIs write progress on the goals they work on.
-  provider: [...CASE_WORK, P.progressWrite],
-  gi: [...CASE_WORK, P.progressWrite],
+  // Care providers and GIs write progress on the goals they work on, and confirm start and end of their help.
+  provider: [...CASE_WORK, ...PROVIDER_WORK],
+  gi: [...CASE_WORK, ...PROVIDER_WORK],
   parent: [
     P.profileRead,
     P.familyList,
@@ -83,9 +120,15 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.consentWithdraw,
     P.zrmRead,
     P.commentWrite,
+    P.allocationRead,
+    P.evaluationRead,
+    P.satisfactionWrite,
+    P.complaintRead,
+    P.complaintWrite,
   ],
   youth: [P.profileRead, P.familyList, P.familyRead, P.planRead, P.commentWrite, P.sharingManage],
-  policy: [P.profileRead],
+  // Aggregates only: the outcome indicators, never a family.
+  policy: [P.profileRead, P.indicatorsRead],
   admin: [P.profileRead, P.organisationRead, P.userRead, P.organisationWrite, P.userWrite],
 };
 

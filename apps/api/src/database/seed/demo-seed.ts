@@ -15,6 +15,7 @@ import { PlansRepository } from '../../modules/plans/plans.repository';
 import { RegieAssignmentEntity } from '../../modules/regie/regie-assignment.entity';
 import { UserEntity } from '../../modules/users/user.entity';
 import { ZrmAssessmentEntity } from '../../modules/zrm/zrm-assessment.entity';
+import { seedOutcomes } from './outcomes-seed';
 
 /** Every demo account uses this password (README). Demo data only: invented people and organisations. */
 export const DEMO_PASSWORD = 'Gezinsplan-demo-2026';
@@ -143,6 +144,7 @@ async function seedInto(m: EntityManager, passwordHash: string): Promise<void> {
   }
 
   await seedPlans(m, { deVries, janssen, bakker, elAmrani }, { sanne, noah, fleur, ruben, ingrid, horizon });
+  await seedOutcomes(m, passwordHash, { deVries, janssen, horizon, kompas });
 }
 
 interface SeedFamilies {

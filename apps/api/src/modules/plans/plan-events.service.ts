@@ -25,7 +25,10 @@ export type ItemType =
   | 'involvement'
   | 'zrm'
   | 'member'
-  | 'comment';
+  | 'comment'
+  | 'allocation'
+  | 'evaluation'
+  | 'complaint';
 
 export interface PlanChange {
   familyId: string;
