@@ -21,5 +21,7 @@ echo "== Unit and API integration tests (real PostgreSQL)"
 nx run-many -t test --output-style=static --parallel=1
 echo "== Production build and browser tests (chromium)"
 nx run web-e2e:e2e --output-style=static
+echo "== Web bundle budget"
+node scripts/bundle-size.mjs dist/apps/web/browser 250
 
 node scripts/test-summary.mjs "$results"

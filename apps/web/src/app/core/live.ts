@@ -8,7 +8,7 @@ import {
   type LiveViewer,
 } from '@gezinsplan/contracts';
 import { Subject, type Observable } from 'rxjs';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { Session } from './session';
 
 export type LiveStatus = 'connecting' | 'online' | 'offline';
@@ -39,6 +39,7 @@ type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 export class LiveConnection {
   private readonly session = inject(Session);
   private socket: LiveSocket | null = null;
+  private opening = false;
   private readonly watched = new Map<string, Watched>();
   readonly status = signal<LiveStatus>('offline');
 
@@ -74,14 +75,29 @@ export class LiveConnection {
 
   /** On logout: nothing may keep listening with the old identity. */
   disconnect(): void {
+    this.opening = false;
     this.socket?.disconnect();
     this.socket = null;
     this.status.set('offline');
   }
 
+  /** socket.io-client loads with the first screen that watches a family, not with the login page. */
   private ensureSocket(): void {
-    if (this.socket) return;
+    if (this.socket || this.opening) return;
+    this.opening = true;
     this.status.set('connecting');
+    void import('socket.io-client').then(({ io }) => {
+      if (!this.opening || this.watched.size === 0) {
+        this.opening = false;
+        if (this.watched.size === 0) this.status.set('offline');
+        return;
+      }
+      this.opening = false;
+      this.open(io);
+    });
+  }
+
+  private open(io: typeof import('socket.io-client').io): void {
     const socket: LiveSocket = io(LIVE_NAMESPACE, {
       path: '/socket.io',
       transports: ['websocket'],
