@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
@@ -22,6 +23,15 @@ export async function createApp(
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(cookieParser());
+  // Case data never lands in a browser or proxy cache (shared computers, NEN 7510), and the API has no
+  // conditional GETs: an ETag names one record's version (for If-Match), not the whole answer (a plan's ETag
+  // does not change when one of its goals does), so a 304 for If-None-Match could show stale data.
+  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
+    delete req.headers['if-none-match'];
+    delete req.headers['if-modified-since'];
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {

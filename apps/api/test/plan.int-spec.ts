@@ -629,6 +629,30 @@ describe('parents and youths in the plan', () => {
     expect(goals.map((g) => g.title)).toEqual(['Eerste', 'Tweede', 'Derde']);
   });
 
+  it('never answers case data from a cache: no-store, and If-None-Match never yields a stale 304', async () => {
+    const fam = (
+      await api().post('/api/families').set(as('toegang@heerlen.demo')).send({ displayName: 'Gezin Cachet' })
+    ).body.id as string;
+    const first = await api().get(`/api/families/${fam}/plan`).set(as('toegang@heerlen.demo'));
+    expect(first.status).toBe(200);
+    expect(first.headers['cache-control']).toBe('no-store');
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"\d+"$/);
+    // A goal changes; the plan's own version (its ETag) does not.
+    await api()
+      .post(`/api/families/${fam}/plan/goals`)
+      .set(as('toegang@heerlen.demo'))
+      .send({ title: 'Nieuw doel na de eerste keer lezen', lifeDomain: 'housing' })
+      .expect(201);
+    const again = await api()
+      .get(`/api/families/${fam}/plan`)
+      .set(as('toegang@heerlen.demo'))
+      .set('If-None-Match', etag);
+    expect(again.status).toBe(200);
+    expect(again.headers.etag).toBe(etag);
+    expect((again.body as PlanResponse).goals.map((g) => g.title)).toEqual(['Nieuw doel na de eerste keer lezen']);
+  });
+
   it('tells every involved party when a version is agreed', async () => {
     const fam = (
       await api().post('/api/families').set(as('toegang@heerlen.demo')).send({ displayName: 'Gezin Quaedvlieg' })
