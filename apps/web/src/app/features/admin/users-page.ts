@@ -324,13 +324,15 @@ interface Filters {
                 </div>
                 @if (mayWrite && user.active) {
                   <div class="actions">
-                    <button
-                      type="button"
-                      class="gp-button gp-button--secondary gp-button--small"
-                      (click)="startEdit(user)"
-                    >
-                      {{ t().change }}<span class="gp-visually-hidden"> – {{ user.displayName }}</span>
-                    </button>
+                    @if (isProfessional(user)) {
+                      <button
+                        type="button"
+                        class="gp-button gp-button--secondary gp-button--small"
+                        (click)="startEdit(user)"
+                      >
+                        {{ t().change }}<span class="gp-visually-hidden"> – {{ user.displayName }}</span>
+                      </button>
+                    }
                     @if (user.activationPending) {
                       <button
                         type="button"
@@ -347,14 +349,16 @@ interface Filters {
                     >
                       {{ t().endSessions }}<span class="gp-visually-hidden"> – {{ user.displayName }}</span>
                     </button>
-                    <button
-                      type="button"
-                      class="gp-button gp-button--secondary gp-button--small danger"
-                      [attr.data-deactivate]="user.id"
-                      (click)="askDeactivate(user)"
-                    >
-                      {{ t().deactivate }}<span class="gp-visually-hidden"> – {{ user.displayName }}</span>
-                    </button>
+                    @if (user.id !== ownId) {
+                      <button
+                        type="button"
+                        class="gp-button gp-button--secondary gp-button--small danger"
+                        [attr.data-deactivate]="user.id"
+                        (click)="askDeactivate(user)"
+                      >
+                        {{ t().deactivate }}<span class="gp-visually-hidden"> – {{ user.displayName }}</span>
+                      </button>
+                    }
                   </div>
                 }
                 @if (editing() === user.id) {
@@ -466,9 +470,8 @@ interface Filters {
       border-top: 1px solid var(--gp-color-border);
     }
     .user {
-      display: flex;
-      flex-wrap: wrap;
-      justify-content: space-between;
+      display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: var(--gp-space-2) var(--gp-space-3);
       padding: var(--gp-space-3) 0;
       border-bottom: 1px solid var(--gp-color-border);
@@ -485,8 +488,16 @@ interface Filters {
     }
     .user__edit,
     .confirm {
-      flex-basis: 100%;
+      grid-column: 1 / -1;
       margin: 0;
+    }
+    @media (min-width: 60rem) {
+      .user {
+        grid-template-columns: minmax(0, 1fr) auto;
+      }
+      .user > .actions {
+        justify-content: flex-end;
+      }
     }
     .danger {
       color: var(--gp-color-error);
@@ -503,6 +514,8 @@ export class UsersPage {
   protected readonly mayRead = this.session.can(PERMISSIONS.userRead);
   protected readonly mayWrite = this.session.can(PERMISSIONS.userWrite);
   protected readonly roles = PROFESSIONAL_ROLES;
+  /** Admins do not deactivate themselves here (they would lock themselves out mid-task). */
+  protected readonly ownId = this.session.user()?.id ?? null;
 
   protected readonly organisations = signal<OrganisationResponse[]>([]);
   protected readonly users = signal<UserResponse[]>([]);
@@ -593,6 +606,11 @@ export class UsersPage {
 
   protected teamName(user: UserResponse): string | null {
     return this.teamsOf(user.organisationId).find((t) => t.id === user.teamId)?.name ?? null;
+  }
+
+  /** Parents and youths are linked to their family: their role and team are not changed here. */
+  protected isProfessional(user: UserResponse): boolean {
+    return PROFESSIONAL_ROLES.includes(user.role);
   }
 
   protected setFilter(key: keyof Filters, event: Event): void {
