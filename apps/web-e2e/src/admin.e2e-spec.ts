@@ -3,6 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations, baseUrl, launch, loginWithKeyboard, newContext, screenshot } from './support/browser';
 import { apiGet, apiToken } from './support/dashboard';
 
+// Long end-to-end flows on a shared 2-core machine: allow more than the default minute.
+jest.setTimeout(180_000);
+
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;

@@ -11,6 +11,9 @@ import {
 } from './support/browser';
 import { apiToken, familyNames, indicators, namesIn } from './support/dashboard';
 
+// Long end-to-end flows on a shared 2-core machine: allow more than the default minute.
+jest.setTimeout(180_000);
+
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
