@@ -1,6 +1,11 @@
 import type { Routes } from '@angular/router';
+import { pageTitle } from '../../core/title';
 
-// Placeholder until the dashboard feature lands (issue 4); the route already exists so the shell links to it.
+/** The outcome dashboard: a lazy chunk of its own, the only place chart.js is loaded. */
 export const DASHBOARD_ROUTES: Routes = [
-  { path: '', loadComponent: () => import('../../shared/not-found-page').then((m) => m.NotFoundPage) },
+  {
+    path: '',
+    data: { title: pageTitle('Dashboard uitkomsten', 'Outcomes dashboard') },
+    loadComponent: () => import('./dashboard-page').then((m) => m.DashboardPage),
+  },
 ];
