@@ -133,10 +133,34 @@ describe('beheer (admin)', () => {
     await page.locator(`li.user[data-email="${email}"]`).waitFor();
     expect(await page.locator('main').textContent()).not.toContain(token);
 
-    // The token really activates the account; the new user logs in.
+    // The new user activates the account on /activeren with the token (keyboard only), then logs in.
     const password = 'Een-eigen-wachtwoord-2026';
-    expect((await post('/api/auth/activate', { token, password })).status).toBeLessThan(300);
-    expect((await post('/api/auth/login', { email, password })).status).toBe(200);
+    const newcomer = await newContext(browser);
+    try {
+      const p = newcomer.page;
+      await p.goto(`${baseUrl()}/activeren`);
+      await p.getByRole('heading', { name: 'Account activeren' }).waitFor();
+      expect(await p.title()).toBe('Account activeren – Gezinsplan');
+      // A wrong token first: a plain explanation, nothing activated.
+      await p.getByLabel('Activatietoken').fill('dit-is-geen-geldig-token-123456');
+      await p.getByLabel('Nieuw wachtwoord').fill(password);
+      await p.getByLabel('Herhaal het wachtwoord').fill(password);
+      await p.keyboard.press('Enter');
+      await p.getByRole('alert').getByText('Dit activatietoken is niet (meer) geldig.').waitFor();
+      expect(await accessibilityViolations(p)).toEqual([]);
+      await p.getByLabel('Activatietoken').fill(token);
+      await p.getByLabel('Herhaal het wachtwoord').fill('iets-anders-dan-het-wachtwoord');
+      await p.keyboard.press('Enter');
+      await p.getByText('De twee wachtwoorden zijn niet hetzelfde.').waitFor();
+      await p.getByLabel('Herhaal het wachtwoord').fill(password);
+      await p.keyboard.press('Enter');
+      await p.getByText('Uw account is geactiveerd.').waitFor();
+      await screenshot(p, 'account-activeren');
+      await loginWithKeyboard(p, email, password);
+      await p.waitForURL((url) => !url.pathname.startsWith('/inloggen'));
+    } finally {
+      await newcomer.context.close();
+    }
 
     // Find the user with the filters, end their sessions, then deactivate with confirmation.
     await page.locator('#zoek-gebruiker').focus();

@@ -12,6 +12,11 @@ export const routes: Routes = [
     loadComponent: () => import('./features/login/login-page').then((m) => m.LoginPage),
   },
   {
+    path: 'activeren',
+    data: { title: pageTitle('Account activeren', 'Activate your account') },
+    loadComponent: () => import('./features/login/activate-page').then((m) => m.ActivatePage),
+  },
+  {
     path: 'gezinnen',
     canActivate: [requireSession],
     loadChildren: () => import('./features/families/families.routes').then((m) => m.FAMILIES_ROUTES),

@@ -47,6 +47,7 @@ const TEXTS = defineTexts(
     token: 'Activatietoken',
     copy: 'Kopieer token',
     copied: 'Het token is gekopieerd.',
+    activationPage: 'De nieuwe gebruiker vult het token in op de pagina',
     copyFailed: 'Kopiëren lukte niet. Selecteer het token en kopieer het zelf.',
     activationDone: 'Ik heb het token doorgegeven',
     filters: 'Zoeken en filteren',
@@ -107,6 +108,7 @@ const TEXTS = defineTexts(
     token: 'Activation token',
     copy: 'Copy token',
     copied: 'The token has been copied.',
+    activationPage: 'The new user enters the token on the page',
     copyFailed: 'Copying did not work. Select the token and copy it yourself.',
     activationDone: 'I have passed on the token',
     filters: 'Search and filter',
@@ -176,6 +178,9 @@ interface Filters {
           <h3 id="activatie-kop" tabindex="-1">{{ fillName(t().activationTitle, a.name) }}</h3>
           <p>{{ activationText() }}</p>
           <p class="gp-alert gp-alert--warning">{{ t().activationOnce }}</p>
+          <p>
+            {{ t().activationPage }} <a href="/activeren">{{ activationPagePath }}</a>
+          </p>
           <p class="token">
             <span class="token__label" id="activatie-token-label">{{ t().token }}</span>
             <code id="activatie-token" aria-labelledby="activatie-token-label">{{ a.token }}</code>
@@ -551,6 +556,7 @@ export class UsersPage {
   private readonly createOrgValue = signal('');
   protected readonly createOrganisation = this.createOrgValue.asReadonly();
 
+  protected readonly activationPagePath = `${location.origin}/activeren`;
   protected readonly activationText = computed(() => {
     const a = this.activation();
     return a ? fill(this.t().activationText, { name: a.name, until: this.i18n.dateTime(a.expiresAt) }) : '';
