@@ -64,6 +64,7 @@ const TEXTS = defineTexts(
     filtered: '(gefilterd)',
     regisseur: 'Regisseur: {name}',
     noRegisseur: 'Nog geen regisseur',
+    youRegisseur: 'U bent de regisseur',
     overdueOne: 'Te laat: 1 afspraak',
     overdueMany: 'Te laat: {n} afspraken',
     evaluationOn: 'Evaluatie op {date}',
@@ -106,6 +107,7 @@ const TEXTS = defineTexts(
     filtered: '(filtered)',
     regisseur: 'Regisseur: {name}',
     noRegisseur: 'No regisseur yet',
+    youRegisseur: 'You are the regisseur',
     overdueOne: 'Overdue: 1 agreement',
     overdueMany: 'Overdue: {n} agreements',
     evaluationOn: 'Evaluation on {date}',
@@ -263,7 +265,7 @@ const TEXTS = defineTexts(
               </h2>
               <p class="family__meta">
                 {{ family.municipality }} ·
-                {{ family.regisseur ? fill(t().regisseur, { name: family.regisseur.displayName }) : t().noRegisseur }}
+                {{ regisseurText(family) }}
               </p>
             </div>
             <ul class="badges" [attr.aria-label]="t().signals">
@@ -486,6 +488,13 @@ export class FamilyListPage {
   protected errorMessage(): string {
     const s = this.state();
     return s.status === 'error' ? s.message : '';
+  }
+
+  protected regisseurText(family: FamilySummary): string {
+    const regisseur = family.regisseur;
+    if (!regisseur) return this.t().noRegisseur;
+    if (regisseur.userId === this.session.user()?.id) return this.t().youRegisseur;
+    return fill(this.t().regisseur, { name: regisseur.displayName });
   }
 
   protected statusText(): string {

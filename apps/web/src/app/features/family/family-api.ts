@@ -18,13 +18,19 @@ import type {
 import type { Observable } from 'rxjs';
 import { ifMatch } from '../../core/http';
 
+/**
+ * Always ask the server: it answers 304 on an unchanged ETag (the family's or plan's own version), but members,
+ * network and goals do not change that version, so a cached copy could hide what was added a moment ago.
+ */
+const FRESH = { headers: { 'Cache-Control': 'no-cache' } };
+
 /** Typed calls of the family page, on the contract types shared with the API. */
 @Injectable({ providedIn: 'root' })
 export class FamilyApi {
   private readonly http = inject(HttpClient);
 
   family(id: string): Observable<FamilyDetail> {
-    return this.http.get<FamilyDetail>(`/api/families/${id}`);
+    return this.http.get<FamilyDetail>(`/api/families/${id}`, FRESH);
   }
 
   rename(id: string, version: number, displayName: string): Observable<FamilyDetail> {
@@ -40,7 +46,7 @@ export class FamilyApi {
   }
 
   involvements(id: string): Observable<InvolvementResponse[]> {
-    return this.http.get<InvolvementResponse[]>(`/api/families/${id}/involvements`);
+    return this.http.get<InvolvementResponse[]>(`/api/families/${id}/involvements`, FRESH);
   }
 
   involve(id: string, organisationId: string, consentGivenBy?: string): Observable<InvolvementResponse> {
@@ -59,7 +65,7 @@ export class FamilyApi {
   }
 
   regie(id: string): Observable<RegieResponse> {
-    return this.http.get<RegieResponse>(`/api/families/${id}/regie`);
+    return this.http.get<RegieResponse>(`/api/families/${id}/regie`, FRESH);
   }
 
   handover(id: string, body: HandoverRequest): Observable<RegieResponse> {
@@ -67,11 +73,11 @@ export class FamilyApi {
   }
 
   zrm(id: string): Observable<ZrmMemberOverview[]> {
-    return this.http.get<ZrmMemberOverview[]>(`/api/families/${id}/zrm`);
+    return this.http.get<ZrmMemberOverview[]>(`/api/families/${id}/zrm`, FRESH);
   }
 
   allocations(id: string): Observable<AllocationResponse[]> {
-    return this.http.get<AllocationResponse[]>(`/api/families/${id}/allocations`);
+    return this.http.get<AllocationResponse[]>(`/api/families/${id}/allocations`, FRESH);
   }
 
   allocate(id: string, body: CreateAllocationRequest): Observable<AllocationResponse> {
@@ -79,7 +85,7 @@ export class FamilyApi {
   }
 
   plan(id: string): Observable<PlanResponse> {
-    return this.http.get<PlanResponse>(`/api/families/${id}/plan`);
+    return this.http.get<PlanResponse>(`/api/families/${id}/plan`, FRESH);
   }
 
   /**
@@ -87,6 +93,6 @@ export class FamilyApi {
    * API has no organisation list for non-admins yet). Used only to offer choices; the API checks every id.
    */
   providers(): Observable<IndicatorsResponse> {
-    return this.http.get<IndicatorsResponse>('/api/indicators');
+    return this.http.get<IndicatorsResponse>('/api/indicators', FRESH);
   }
 }

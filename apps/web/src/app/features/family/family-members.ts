@@ -33,7 +33,7 @@ const TEXTS = defineTexts(
     bsn: 'BSN',
     show: 'toon',
     hide: 'verberg',
-    showLabel: 'Toon het BSN van {name}',
+    bsnOf: 'het BSN van {name}',
     noMembers: 'Er zijn nog geen gezinsleden vastgelegd.',
     addMember: 'Gezinslid toevoegen',
     memberName: 'Naam',
@@ -77,7 +77,7 @@ const TEXTS = defineTexts(
     bsn: 'Citizen service number',
     show: 'show',
     hide: 'hide',
-    showLabel: 'Show the citizen service number of {name}',
+    bsnOf: 'the citizen service number of {name}',
     noMembers: 'No family members have been recorded yet.',
     addMember: 'Add a family member',
     memberName: 'Name',
@@ -150,10 +150,10 @@ const TEXTS = defineTexts(
                           type="button"
                           class="gp-link-button bsn__toggle"
                           [attr.aria-pressed]="revealed().has(member.id)"
-                          [attr.aria-label]="fill(t().showLabel, { name: member.name })"
                           (click)="toggle(member.id)"
                         >
-                          {{ revealed().has(member.id) ? t().hide : t().show }}
+                          {{ revealed().has(member.id) ? t().hide : t().show
+                          }}<span class="gp-visually-hidden"> {{ fill(t().bsnOf, { name: member.name }) }}</span>
                         </button>
                       } @else {
                         <span class="gp-muted">–</span>
