@@ -49,7 +49,7 @@ const TEXTS = defineTexts(
     planStatus: 'Status van het plan',
     anyPlanStatus: 'Alle statussen',
     sort: 'Volgorde',
-    sortAttention: 'Wat aandacht nodig heeft eerst',
+    sortAttention: 'Aandacht nodig eerst',
     sortName: 'Op naam (A-Z)',
     only: 'Toon alleen gezinnen met',
     overdue: 'afspraken die te laat zijn',
@@ -92,7 +92,7 @@ const TEXTS = defineTexts(
     planStatus: 'Plan status',
     anyPlanStatus: 'Any status',
     sort: 'Order',
-    sortAttention: 'What needs attention first',
+    sortAttention: 'Needs attention first',
     sortName: 'By name (A-Z)',
     only: 'Only show families with',
     overdue: 'overdue agreements',
@@ -305,6 +305,7 @@ const TEXTS = defineTexts(
       justify-content: space-between;
       align-items: flex-start;
       gap: var(--gp-space-3);
+      margin-bottom: var(--gp-space-3);
     }
     .intro {
       margin-top: 0;
@@ -356,6 +357,7 @@ const TEXTS = defineTexts(
       cursor: pointer;
     }
     .flag input {
+      flex: none;
       width: 1.25rem;
       height: 1.25rem;
       margin: 0;

@@ -85,11 +85,7 @@ const TEXTS = defineTexts(
             }
           </strong>
           <span class="gp-muted">
-            {{ roleLabel(current.role) }}
-            @if (current.organisation) {
-              , {{ current.organisation }}
-            }
-            · {{ fill(t().since, { date: i18n.date(current.startedAt) }) }}
+            {{ currentWho() }} · {{ fill(t().since, { date: i18n.date(current.startedAt) }) }}
           </span>
         </div>
       } @else {
@@ -250,6 +246,12 @@ export class FamilyRegie {
   protected readonly reasonError = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly message = signal<string | null>(null);
+
+  protected currentWho(): string {
+    const current = this.regie().current;
+    if (!current) return '';
+    return [this.roleLabel(current.role), current.organisation].filter(Boolean).join(', ');
+  }
 
   protected roleLabel(role: string): string {
     return (ROLES as readonly string[]).includes(role) ? this.labels.role(role as Role) : role;

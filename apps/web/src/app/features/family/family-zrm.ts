@@ -43,8 +43,8 @@ const TEXTS = defineTexts(
   },
 );
 
-/** Calm, distinguishable colours (dark enough against white) for up to six assessments. */
-const COLOURS = ['#8fb3d9', '#154273', '#1e6b2c', '#7a4a00', '#6b2c7a', '#a4000f'];
+/** Light (oldest) to dark (latest) blue, so the newest assessment stands out; the legend names each date. */
+const COLOURS = ['#c9d9ec', '#a3c0e0', '#7ba3cf', '#4f7fb3', '#2b5f95', '#154273'];
 
 @Component({
   selector: 'gp-zrm-member',
@@ -179,7 +179,9 @@ export class ZrmMember {
           datasets: assessments.map((a, i) => ({
             label: this.i18n.shortDate(a.assessedOn),
             data: domains.map((d) => a.scores[d] ?? 0),
-            backgroundColor: COLOURS[(i + Math.max(0, COLOURS.length - assessments.length)) % COLOURS.length],
+            backgroundColor: COLOURS[Math.max(0, COLOURS.length - assessments.length + i)],
+            borderColor: '#154273',
+            borderWidth: 1,
           })),
         },
         options: {
