@@ -1,17 +1,23 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { FamilySummary, Page } from '@gezinsplan/contracts';
+import type { FamilyDetail, FamilySummary, ListFamiliesQuery, Page } from '@gezinsplan/contracts';
 import type { Observable } from 'rxjs';
 
-/** Typed calls for the families feature, on the contract types shared with the API. */
+/** Typed calls for the worklist, on the contract types shared with the API. */
 @Injectable({ providedIn: 'root' })
 export class FamiliesApi {
   private readonly http = inject(HttpClient);
 
-  list(params: { q?: string; limit?: number; offset?: number } = {}): Observable<Page<FamilySummary>> {
-    let query = new HttpParams();
-    for (const [key, value] of Object.entries(params))
-      if (value !== undefined && value !== '') query = query.set(key, String(value));
-    return this.http.get<Page<FamilySummary>>('/api/families', { params: query });
+  /** GET /api/families: the worklist with its filters; booleans travel as `true`/`false`. */
+  list(query: ListFamiliesQuery = {}): Observable<Page<FamilySummary>> {
+    let params = new HttpParams();
+    for (const [key, value] of Object.entries(query) as [string, string | number | boolean | undefined][])
+      if (value !== undefined && value !== '') params = params.set(key, String(value));
+    return this.http.get<Page<FamilySummary>>('/api/families', { params });
+  }
+
+  /** POST /api/families: registered in the worker's own municipality, with them as regisseur. */
+  register(displayName: string): Observable<FamilyDetail> {
+    return this.http.post<FamilyDetail>('/api/families', { displayName });
   }
 }

@@ -1,6 +1,10 @@
 import type { Routes } from '@angular/router';
+import { pageTitle } from '../../core/title';
 
-// Placeholder until the family page lands (issue 4); the route already exists so the worklist links to it.
 export const FAMILY_ROUTES: Routes = [
-  { path: '', loadComponent: () => import('../../shared/not-found-page').then((m) => m.NotFoundPage) },
+  {
+    path: '',
+    data: { title: pageTitle('Gezin', 'Family') },
+    loadComponent: () => import('./family-page').then((m) => m.FamilyPage),
+  },
 ];

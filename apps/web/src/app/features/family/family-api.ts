@@ -1,0 +1,98 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  AllocationResponse,
+  CreateAllocationRequest,
+  CreateMemberRequest,
+  CreateNetworkMemberRequest,
+  FamilyDetail,
+  FamilyMemberResponse,
+  HandoverRequest,
+  IndicatorsResponse,
+  InvolvementResponse,
+  NetworkMemberResponse,
+  PlanResponse,
+  RegieResponse,
+  ZrmMemberOverview,
+} from '@gezinsplan/contracts';
+import type { Observable } from 'rxjs';
+import { ifMatch } from '../../core/http';
+
+/**
+ * Always ask the server: it answers 304 on an unchanged ETag (the family's or plan's own version), but members,
+ * network and goals do not change that version, so a cached copy could hide what was added a moment ago.
+ */
+const FRESH = { headers: { 'Cache-Control': 'no-cache' } };
+
+/** Typed calls of the family page, on the contract types shared with the API. */
+@Injectable({ providedIn: 'root' })
+export class FamilyApi {
+  private readonly http = inject(HttpClient);
+
+  family(id: string): Observable<FamilyDetail> {
+    return this.http.get<FamilyDetail>(`/api/families/${id}`, FRESH);
+  }
+
+  rename(id: string, version: number, displayName: string): Observable<FamilyDetail> {
+    return this.http.patch<FamilyDetail>(`/api/families/${id}`, { displayName }, { headers: ifMatch(version) });
+  }
+
+  addMember(id: string, body: CreateMemberRequest): Observable<FamilyMemberResponse> {
+    return this.http.post<FamilyMemberResponse>(`/api/families/${id}/members`, body);
+  }
+
+  addNetworkMember(id: string, body: CreateNetworkMemberRequest): Observable<NetworkMemberResponse> {
+    return this.http.post<NetworkMemberResponse>(`/api/families/${id}/network`, body);
+  }
+
+  involvements(id: string): Observable<InvolvementResponse[]> {
+    return this.http.get<InvolvementResponse[]>(`/api/families/${id}/involvements`, FRESH);
+  }
+
+  involve(id: string, organisationId: string, consentGivenBy?: string): Observable<InvolvementResponse> {
+    return this.http.post<InvolvementResponse>(`/api/families/${id}/involvements`, {
+      organisationId,
+      ...(consentGivenBy ? { consentGivenBy } : {}),
+    });
+  }
+
+  giveConsent(involvementId: string, givenBy: string): Observable<InvolvementResponse> {
+    return this.http.post<InvolvementResponse>(`/api/involvements/${involvementId}/consent`, { givenBy });
+  }
+
+  withdrawConsent(involvementId: string): Observable<InvolvementResponse> {
+    return this.http.post<InvolvementResponse>(`/api/involvements/${involvementId}/consent/withdraw`, {});
+  }
+
+  regie(id: string): Observable<RegieResponse> {
+    return this.http.get<RegieResponse>(`/api/families/${id}/regie`, FRESH);
+  }
+
+  handover(id: string, body: HandoverRequest): Observable<RegieResponse> {
+    return this.http.post<RegieResponse>(`/api/families/${id}/regie/handover`, body);
+  }
+
+  zrm(id: string): Observable<ZrmMemberOverview[]> {
+    return this.http.get<ZrmMemberOverview[]>(`/api/families/${id}/zrm`, FRESH);
+  }
+
+  allocations(id: string): Observable<AllocationResponse[]> {
+    return this.http.get<AllocationResponse[]>(`/api/families/${id}/allocations`, FRESH);
+  }
+
+  allocate(id: string, body: CreateAllocationRequest): Observable<AllocationResponse> {
+    return this.http.post<AllocationResponse>(`/api/families/${id}/allocations`, body);
+  }
+
+  plan(id: string): Observable<PlanResponse> {
+    return this.http.get<PlanResponse>(`/api/families/${id}/plan`, FRESH);
+  }
+
+  /**
+   * The care providers and GIs that work in the access team's municipality, as the indicators list them (the
+   * API has no organisation list for non-admins yet). Used only to offer choices; the API checks every id.
+   */
+  providers(): Observable<IndicatorsResponse> {
+    return this.http.get<IndicatorsResponse>('/api/indicators', FRESH);
+  }
+}
