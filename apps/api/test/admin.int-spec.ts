@@ -429,3 +429,28 @@ describe('user accounts', () => {
     expect(afterwards.status).toBe(422);
   });
 });
+
+describe('the organisation directory for the access team', () => {
+  it('lets the access team read organisations (to involve and allocate) but not change them; providers neither', async () => {
+    const access = await t.token('toegang@heerlen.demo');
+    const list = await api()
+      .get('/api/organisations')
+      .set({ Authorization: `Bearer ${access}` });
+    expect(list.status).toBe(200);
+    const names = (list.body as OrganisationResponse[]).map((o) => o.name);
+    expect(names).toEqual(expect.arrayContaining(['Horizon Jeugdhulp', 'Kompas Gezinsbegeleiding']));
+    const create = await api()
+      .post('/api/organisations')
+      .set({ Authorization: `Bearer ${access}` })
+      .send({ name: `Niet toegestaan ${unique()}`, type: 'provider' });
+    expect(create.status).toBe(403);
+    const provider = await t.token('zorg@horizon.demo');
+    expect(
+      (
+        await api()
+          .get('/api/organisations')
+          .set({ Authorization: `Bearer ${provider}` })
+      ).status,
+    ).toBe(403);
+  });
+});

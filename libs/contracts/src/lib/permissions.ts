@@ -93,6 +93,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.familyMembersManage,
     P.involvementManage,
     P.consentWithdraw,
+    // The directory of organisations (no case data): to involve a provider and to allocate help to it.
+    P.organisationRead,
     P.allocationRead,
     P.allocationWrite,
     P.allocationUpdate,

@@ -8,7 +8,7 @@ import type {
   FamilyDetail,
   FamilyMemberResponse,
   HandoverRequest,
-  IndicatorsResponse,
+  OrganisationResponse,
   InvolvementResponse,
   NetworkMemberResponse,
   PlanResponse,
@@ -88,11 +88,8 @@ export class FamilyApi {
     return this.http.get<PlanResponse>(`/api/families/${id}/plan`, FRESH);
   }
 
-  /**
-   * The care providers and GIs that work in the access team's municipality, as the indicators list them (the
-   * API has no organisation list for non-admins yet). Used only to offer choices; the API checks every id.
-   */
-  providers(): Observable<IndicatorsResponse> {
-    return this.http.get<IndicatorsResponse>('/api/indicators', FRESH);
+  /** The directory of organisations (the access team may read it), to involve and to allocate help to. */
+  organisations(): Observable<OrganisationResponse[]> {
+    return this.http.get<OrganisationResponse[]>('/api/organisations', FRESH);
   }
 }

@@ -264,7 +264,7 @@ export class FamilyPage {
   protected readonly zrm = signal<ZrmMemberOverview[] | null>(null);
   protected readonly allocations = signal<AllocationResponse[] | null>(null);
   protected readonly plan = signal<PlanResponse | null>(null);
-  private readonly indicatorProviders = signal<OrganisationChoice[]>([]);
+  private readonly directory = signal<OrganisationChoice[]>([]);
   protected readonly partErrors = signal<string[]>([]);
 
   protected readonly renaming = signal(false);
@@ -277,13 +277,13 @@ export class FamilyPage {
   /** The version the rename is based on; after a conflict, the version now stored. */
   private renameVersion = 0;
 
-  /** Care providers and GIs to allocate help to: those involved with this family and those working in the region. */
+  /** Care providers and GIs to involve or allocate help to: those involved with this family and the directory. */
   protected readonly providerChoices = computed(() => {
     const byId = new Map<string, OrganisationChoice>();
     for (const inv of this.involvements() ?? [])
       if (inv.organisation.type === 'provider' || inv.organisation.type === 'gi')
         byId.set(inv.organisation.id, { id: inv.organisation.id, name: inv.organisation.name });
-    for (const p of this.indicatorProviders()) if (!byId.has(p.id)) byId.set(p.id, p);
+    for (const p of this.directory()) if (!byId.has(p.id)) byId.set(p.id, p);
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
   });
   protected readonly organisationChoices = computed(() => this.providerChoices());
@@ -367,8 +367,10 @@ export class FamilyPage {
   }
 
   private async loadProviders(): Promise<void> {
-    const res = await firstValueFrom(this.api.providers().pipe(catchError(() => of(null))));
-    this.indicatorProviders.set((res?.byProvider ?? []).map((row) => ({ id: row.key, name: row.label })));
+    const all = await firstValueFrom(this.api.organisations().pipe(catchError(() => of(null))));
+    this.directory.set(
+      (all ?? []).filter((o) => o.type === 'provider' || o.type === 'gi').map((o) => ({ id: o.id, name: o.name })),
+    );
   }
 
   protected startRename(): void {
