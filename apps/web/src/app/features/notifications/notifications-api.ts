@@ -3,13 +3,19 @@ import { Injectable, inject } from '@angular/core';
 import type { FamilySummary, NotificationResponse, OverdueAgreementResponse, Page } from '@gezinsplan/contracts';
 import type { Observable } from 'rxjs';
 
+/**
+ * Case data is never answered from the browser's HTTP cache: the API's ETag on the plan names the plan-level
+ * version only, so a conditional GET could return an older plan after a goal or progress note was added.
+ */
+const NO_STORE = 'no-store';
+
 /** Typed calls of the notifications panel. */
 @Injectable({ providedIn: 'root' })
 export class NotificationsApi {
   private readonly http = inject(HttpClient);
 
   notifications(): Observable<NotificationResponse[]> {
-    return this.http.get<NotificationResponse[]>('/api/notifications');
+    return this.http.get<NotificationResponse[]>('/api/notifications', { cache: NO_STORE });
   }
 
   markRead(id: string): Observable<void> {
@@ -17,11 +23,11 @@ export class NotificationsApi {
   }
 
   overdue(): Observable<OverdueAgreementResponse[]> {
-    return this.http.get<OverdueAgreementResponse[]>('/api/agreements/overdue');
+    return this.http.get<OverdueAgreementResponse[]>('/api/agreements/overdue', { cache: NO_STORE });
   }
 
   evaluationsDue(): Observable<Page<FamilySummary>> {
     const params = new HttpParams().set('evaluationDue', 'true').set('limit', 100);
-    return this.http.get<Page<FamilySummary>>('/api/families', { params });
+    return this.http.get<Page<FamilySummary>>('/api/families', { params, cache: NO_STORE });
   }
 }
