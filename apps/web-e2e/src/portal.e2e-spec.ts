@@ -125,6 +125,23 @@ describe('the parent portal (/ons-gezin) on a phone', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'portal-approve-changes');
 
+    // The regisseur changes the plan again while the parent's approval is on its way: the API answers 409
+    // and the parent is asked to look at the new version first; nothing is agreed.
+    const late = unique('Oma Ria kookt op woensdag');
+    await page.route('**/api/families/*/plan/versions', async (route) => {
+      await api<GoalResponse>(regisseur, 'POST', `/api/families/${familyId}/plan/goals`, {
+        title: late,
+        lifeDomain: 'family_system',
+      });
+      await route.continue();
+    });
+    await panel.getByRole('button', { name: 'Ik ga akkoord met dit plan' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Het plan is net veranderd. Bekijk de nieuwe versie', { exact: false }).waitFor();
+    await panel.getByText(`Nieuw doel: ${late}.`).waitFor();
+    expect(await agreedVersion(page)).toBe(before);
+    await page.unroute('**/api/families/*/plan/versions');
+
     await panel.getByRole('button', { name: 'Ik ga akkoord met dit plan' }).focus();
     await page.keyboard.press('Enter');
     await page.getByText(`Dank u wel. Versie ${before + 1} van het plan is nu goedgekeurd.`).waitFor();

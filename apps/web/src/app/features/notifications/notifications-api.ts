@@ -26,6 +26,12 @@ export class NotificationsApi {
     return this.http.get<OverdueAgreementResponse[]>('/api/agreements/overdue', { cache: NO_STORE });
   }
 
+  /** The families this professional may see, for their names next to the notifications. */
+  families(): Observable<Page<FamilySummary>> {
+    const params = new HttpParams().set('limit', 200).set('sort', 'name');
+    return this.http.get<Page<FamilySummary>>('/api/families', { params, cache: NO_STORE });
+  }
+
   evaluationsDue(): Observable<Page<FamilySummary>> {
     const params = new HttpParams().set('evaluationDue', 'true').set('limit', 100);
     return this.http.get<Page<FamilySummary>>('/api/families', { params, cache: NO_STORE });

@@ -38,6 +38,7 @@ const TEXTS = defineTexts(
     markReadNamed: 'Markeer als gelezen: {message}',
     markAll: 'Alles als gelezen markeren',
     updated: 'Bijgewerkt om {time}',
+    family: 'Gezin {name}',
   },
   {
     title: 'Notifications',
@@ -60,6 +61,7 @@ const TEXTS = defineTexts(
     markReadNamed: 'Mark as read: {message}',
     markAll: 'Mark all as read',
     updated: 'Updated at {time}',
+    family: 'Family {name}',
   },
 );
 
@@ -112,7 +114,12 @@ const TEXTS = defineTexts(
                       <span>{{ n.message }}</span>
                     }
                   </p>
-                  <p class="gp-muted item__meta">{{ i18n.dateTime(n.createdAt) }}</p>
+                  <p class="gp-muted item__meta">
+                    @if (familyName(n); as name) {
+                      {{ fill(t().family, { name }) }} ·
+                    }
+                    {{ i18n.dateTime(n.createdAt) }}
+                  </p>
                   @if (!n.read) {
                     <button
                       type="button"
@@ -269,6 +276,7 @@ export class NotificationsPage implements OnInit {
   protected readonly loaded = signal(false);
   protected readonly error = signal<string | null>(null);
   private readonly updatedAt = signal<string | null>(null);
+  private readonly familyNames = signal<ReadonlyMap<string, string>>(new Map());
   protected readonly unreadCount = computed(() => this.notifications().filter((n) => !n.read).length);
   protected readonly updatedText = computed(() => {
     const at = this.updatedAt();
@@ -302,6 +310,10 @@ export class NotificationsPage implements OnInit {
     return ['/gezinnen', n.familyId, 'plan'];
   }
 
+  protected familyName(n: NotificationResponse): string | null {
+    return n.familyId ? (this.familyNames().get(n.familyId) ?? null) : null;
+  }
+
   protected evaluationText(f: FamilySummary): string {
     const date = this.i18n.date(f.evaluationDate);
     const past = f.evaluationDate !== null && f.evaluationDate < today();
@@ -323,11 +335,13 @@ export class NotificationsPage implements OnInit {
 
   private async load(): Promise<void> {
     try {
-      const [notifications, overdue, due] = await Promise.all([
+      const [notifications, overdue, due, families] = await Promise.all([
         firstValueFrom(this.api.notifications()),
         this.professional ? firstValueFrom(this.api.overdue()) : Promise.resolve([]),
         this.professional ? firstValueFrom(this.api.evaluationsDue()).then((p) => p.items) : Promise.resolve([]),
+        this.professional ? firstValueFrom(this.api.families()).then((p) => p.items) : Promise.resolve([]),
       ]);
+      this.familyNames.set(new Map(families.map((f) => [f.id, f.displayName])));
       this.notifications.set(notifications);
       this.overdue.set([...overdue].sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '')));
       this.evaluationsDue.set([...due].sort((a, b) => (a.evaluationDate ?? '').localeCompare(b.evaluationDate ?? '')));

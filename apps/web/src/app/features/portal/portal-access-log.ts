@@ -144,25 +144,29 @@ const RESOURCE: Record<Lang, Record<string, string>> = {
               </li>
             }
           </ul>
-          <nav class="pager" [attr.aria-label]="t().pages">
-            <button
-              type="button"
-              class="gp-button gp-button--secondary gp-button--small"
-              [disabled]="offset() === 0 || busy()"
-              (click)="go(offset() - pageSize)"
-            >
-              {{ t().previous }}
-            </button>
-            <span class="pager__range">{{ range() }}</span>
-            <button
-              type="button"
-              class="gp-button gp-button--secondary gp-button--small"
-              [disabled]="offset() + pageSize >= p.total || busy()"
-              (click)="go(offset() + pageSize)"
-            >
-              {{ t().next }}
-            </button>
-          </nav>
+          @if (p.total > pageSize) {
+            <nav class="pager" [attr.aria-label]="t().pages">
+              <button
+                type="button"
+                class="gp-button gp-button--secondary gp-button--small"
+                [disabled]="offset() === 0 || busy()"
+                (click)="go(offset() - pageSize)"
+              >
+                {{ t().previous }}
+              </button>
+              <span class="pager__range">{{ range() }}</span>
+              <button
+                type="button"
+                class="gp-button gp-button--secondary gp-button--small"
+                [disabled]="offset() + pageSize >= p.total || busy()"
+                (click)="go(offset() + pageSize)"
+              >
+                {{ t().next }}
+              </button>
+            </nav>
+          } @else {
+            <p class="gp-muted">{{ range() }}</p>
+          }
         }
       } @else {
         <p role="status">{{ t().loading }}</p>
