@@ -11,6 +11,9 @@ import {
 } from './support/browser';
 import { api, apiLogin, deVriesFamilyId, unique } from './support/portal';
 
+// Axe scans of the long portal page are slow on a busy machine.
+jest.setTimeout(120_000);
+
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
