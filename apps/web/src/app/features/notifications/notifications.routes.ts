@@ -1,6 +1,10 @@
 import type { Routes } from '@angular/router';
+import { pageTitle } from '../../core/title';
 
-// Placeholder until the notifications feature lands (issue 4); the route already exists so the shell links to it.
 export const NOTIFICATIONS_ROUTES: Routes = [
-  { path: '', loadComponent: () => import('../../shared/not-found-page').then((m) => m.NotFoundPage) },
+  {
+    path: '',
+    data: { title: pageTitle('Meldingen', 'Notifications') },
+    loadComponent: () => import('./notifications-page').then((m) => m.NotificationsPage),
+  },
 ];

@@ -1,6 +1,10 @@
 import type { Routes } from '@angular/router';
+import { pageTitle } from '../../core/title';
 
-// Placeholder until the portal feature lands (issue 4); the route already exists so the shell links to it.
 export const PORTAL_ROUTES: Routes = [
-  { path: '', loadComponent: () => import('../../shared/not-found-page').then((m) => m.NotFoundPage) },
+  {
+    path: '',
+    data: { title: pageTitle('Ons gezin', 'Our family') },
+    loadComponent: () => import('./portal-page').then((m) => m.PortalPage),
+  },
 ];
