@@ -45,6 +45,20 @@ describe('login', () => {
     }
   });
 
+  it('tells a parent which member of which family they are; a professional belongs to no family', async () => {
+    const parent = (await login('ouder@devries.demo')).body.accessToken as string;
+    const me = (await request(t.http).get('/api/auth/me').set('Authorization', `Bearer ${parent}`)).body;
+    expect(me.familyId).toEqual(expect.any(String));
+    const family = await request(t.http).get(`/api/families/${me.familyId}`).set('Authorization', `Bearer ${parent}`);
+    const self = (family.body.members as { id: string; name: string; hasCustody: boolean }[]).find(
+      (m) => m.id === me.familyMemberId,
+    );
+    expect(self).toMatchObject({ name: 'Sanne de Vries', hasCustody: true });
+    const pro = (await login('zorg@horizon.demo')).body.accessToken as string;
+    const proMe = (await request(t.http).get('/api/auth/me').set('Authorization', `Bearer ${pro}`)).body;
+    expect([proMe.familyId, proMe.familyMemberId]).toEqual([null, null]);
+  });
+
   it('accepts the e-mail address in any case and with spaces around it', async () => {
     expect((await login('  Zorg@Horizon.DEMO ')).status).toBe(200);
   });

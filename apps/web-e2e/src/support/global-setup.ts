@@ -38,13 +38,13 @@ export default async function globalSetup(): Promise<void> {
 }
 
 async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the app exited with code ${server.exitCode}`);
     if ((await healthStatus(`${base}/api/health`)) === 200) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error('the app did not become healthy within 60 s');
+  throw new Error('the app did not become healthy within 180 s');
 }
 
 /** A one-off request without keep-alive, so no socket keeps Jest's main process alive afterwards. */

@@ -22,6 +22,8 @@ export interface MeResponse {
   organisation: { id: string; name: string; type: string } | null;
   /** For parents and youths: the family they belong to. */
   familyId: string | null;
+  /** For parents and youths: who they are in that family (a member id of the family detail). */
+  familyMemberId: string | null;
 }
 
 export interface UserResponse {

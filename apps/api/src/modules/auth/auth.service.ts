@@ -250,5 +250,6 @@ export function toMe(user: UserEntity): MeResponse {
       ? { id: user.organisation.id, name: user.organisation.name, type: user.organisation.type }
       : null,
     familyId: user.familyMember?.familyId ?? null,
+    familyMemberId: user.familyMember?.id ?? null,
   };
 }

@@ -451,10 +451,8 @@ export class PortalPage implements OnInit {
 
   /** The logged-in person as a member of the family. */
   private readonly ownMember = computed<FamilyMemberResponse | null>(() => {
-    const members = this.family()?.members ?? [];
-    const memberId = tokenMemberId(this.session.accessToken());
-    const user = this.session.user();
-    return members.find((m) => m.id === memberId) ?? members.find((m) => m.name === user?.displayName) ?? null;
+    const memberId = this.session.user()?.familyMemberId;
+    return this.family()?.members.find((m) => m.id === memberId) ?? null;
   });
 
   /** Parents with custody approve; the API checks the same. */
@@ -551,18 +549,6 @@ export class PortalPage implements OnInit {
       if (err instanceof HttpErrorResponse && err.status === 404 && !this.plan()) this.noPlan.set(true);
       else this.error.set(errorText(err, this.i18n.lang()));
     }
-  }
-}
-
-/** The family member id in the access token (claim `mem`), when there is one. */
-function tokenMemberId(token: string | null): string | null {
-  const payload = token?.split('.')[1];
-  if (!payload) return null;
-  try {
-    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { mem?: unknown };
-    return typeof json.mem === 'string' ? json.mem : null;
-  } catch {
-    return null;
   }
 }
 
