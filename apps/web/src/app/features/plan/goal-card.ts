@@ -33,11 +33,11 @@ const TEXTS = defineTexts(
     target: 'Streefdatum',
     safety: 'veiligheidsvoorwaarde',
     edit: 'Bewerken',
-    editLabel: 'Bewerk doel: {title}',
+    editLabel: 'Bewerken: doel {title}',
     up: 'Omhoog',
-    upLabel: 'Zet "{title}" een plaats hoger',
+    upLabel: 'Omhoog: {title}',
     down: 'Omlaag',
-    downLabel: 'Zet "{title}" een plaats lager',
+    downLabel: 'Omlaag: {title}',
     title: 'Doel',
     save: 'Opslaan',
     cancel: 'Annuleren',
@@ -66,11 +66,11 @@ const TEXTS = defineTexts(
     target: 'Target date',
     safety: 'safety condition',
     edit: 'Edit',
-    editLabel: 'Edit goal: {title}',
+    editLabel: 'Edit: goal {title}',
     up: 'Up',
-    upLabel: 'Move "{title}" one place up',
+    upLabel: 'Up: {title}',
     down: 'Down',
-    downLabel: 'Move "{title}" one place down',
+    downLabel: 'Down: {title}',
     title: 'Goal',
     save: 'Save',
     cancel: 'Cancel',
@@ -169,19 +169,23 @@ const EDITABLE_STATUSES = GOAL_STATUSES.filter((s) => s !== 'proposed');
               type="button"
               class="gp-button gp-button--secondary gp-button--small"
               [disabled]="first()"
+              data-move="-1"
+              [attr.data-goal]="goal().id"
               [attr.aria-label]="fill(t().upLabel, { title: goal().title })"
               (click)="move.emit(-1)"
             >
-              ↑ {{ t().up }}
+              <span aria-hidden="true">↑</span> {{ t().up }}
             </button>
             <button
               type="button"
               class="gp-button gp-button--secondary gp-button--small"
               [disabled]="last()"
+              data-move="1"
+              [attr.data-goal]="goal().id"
               [attr.aria-label]="fill(t().downLabel, { title: goal().title })"
               (click)="move.emit(1)"
             >
-              ↓ {{ t().down }}
+              <span aria-hidden="true">↓</span> {{ t().down }}
             </button>
           </div>
         }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, Injector, signal } from '@angular/core';
 import { LIFE_DOMAINS, PERMISSIONS, type GoalResponse, type LifeDomain } from '@gezinsplan/contracts';
 import { defineTexts, fill, I18n } from '../../core/i18n';
 import { Session } from '../../core/session';
@@ -21,9 +21,9 @@ const TEXTS = defineTexts(
     proposalsHeading: 'Voorstellen van de ouders',
     proposalsIntro: 'De ouders stellen deze doelen voor. Neem ze op in het plan of wijs ze af.',
     accept: 'Opnemen in het plan',
-    acceptLabel: 'Neem "{title}" op in het plan',
+    acceptLabel: 'Opnemen in het plan: {title}',
     decline: 'Afwijzen',
-    declineLabel: 'Wijs "{title}" af',
+    declineLabel: 'Afwijzen: {title}',
     waitRegisseur: 'De regisseur beslist over dit voorstel.',
   },
   {
@@ -40,9 +40,9 @@ const TEXTS = defineTexts(
     proposalsHeading: "The parents' proposals",
     proposalsIntro: 'The parents propose these goals. Take them into the plan or decline them.',
     accept: 'Take into the plan',
-    acceptLabel: 'Take "{title}" into the plan',
+    acceptLabel: 'Take into the plan: {title}',
     decline: 'Decline',
-    declineLabel: 'Decline "{title}"',
+    declineLabel: 'Decline: {title}',
     waitRegisseur: 'The regisseur decides on this proposal.',
   },
 );
@@ -236,6 +236,7 @@ export class GoalsBoard {
   protected readonly store = inject(PlanStore);
   protected readonly labels = inject(LabelsService);
   protected readonly t = inject(I18n).texts(TEXTS);
+  private readonly injector = inject(Injector);
   protected readonly fill = fill;
   protected readonly mayEdit = inject(Session).can(PERMISSIONS.planEdit);
   protected readonly domains = LIFE_DOMAINS;
@@ -260,6 +261,16 @@ export class GoalsBoard {
 
   protected async move(goal: GoalResponse, direction: -1 | 1): Promise<void> {
     this.announce(goal, await this.store.move(goal, direction));
+    // The card moved in the page: keep the keyboard user on it (the other button once this one is disabled).
+    afterNextRender(
+      () => {
+        const button = (d: number) =>
+          document.querySelector<HTMLButtonElement>(`[data-goal="${goal.id}"][data-move="${d}"]`);
+        const same = button(direction);
+        (same && !same.disabled ? same : button(-direction))?.focus();
+      },
+      { injector: this.injector },
+    );
   }
 
   protected onDragStart(event: DragEvent, goal: GoalResponse): void {

@@ -21,7 +21,7 @@ const TEXTS = defineTexts(
     heading: 'In de woorden van het gezin',
     empty: 'Nog niets ingevuld.',
     edit: 'Bewerken',
-    editLabel: 'Bewerk: {name}',
+    editLabel: 'Bewerken: {name}',
     save: 'Opslaan',
     cancel: 'Annuleren',
     notSent: 'nog niet verstuurd',
