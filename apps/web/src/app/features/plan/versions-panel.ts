@@ -439,8 +439,8 @@ export class VersionsPanel {
         this.api.agree(this.store.familyId(), { revision: plan.revision, onBehalfReason: reason }),
       );
       this.reason.set('');
-      this.agreeMessage.set(fill(this.t().agreed, { n: version.number }));
       await Promise.all([this.store.reload(), this.store.loadVersions()]);
+      this.agreeMessage.set(fill(this.t().agreed, { n: version.number }));
     } catch (err) {
       this.agreeError.set(conflictOf(err) ? this.t().changedSince : errorText(err, this.i18n.lang()));
       await this.store.reload();
