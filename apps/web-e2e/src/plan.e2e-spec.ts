@@ -139,7 +139,7 @@ describe('the plan screen for professionals', () => {
 
     // Its due date, inline; then marked done.
     await card.getByRole('button', { name: 'Bewerken: afspraak Mark fietst de eerste week mee' }).click();
-    await card.getByLabel('Klaar op (datum)').fill('2026-12-31');
+    await card.locator('gp-agreement-item').getByLabel('Klaar op (datum)').fill('2026-12-31');
     await card.getByRole('button', { name: 'Opslaan' }).click();
     await card.getByText('Klaar op: 31 december 2026').waitFor();
     await card.getByRole('button', { name: 'Gedaan: Mark fietst de eerste week mee' }).click();

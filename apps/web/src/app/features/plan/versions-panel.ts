@@ -176,25 +176,27 @@ const ITEM: Record<Lang, Record<DiffEntry['item'] | DiffEntry['change'], string>
                     <br /><span class="gp-muted">{{ fill(t().onBehalf, { reason: version.onBehalfReason }) }}</span>
                   }
                 </td>
-                <td class="row">
-                  @if (version.number > 1) {
+                <td>
+                  <div class="row">
+                    @if (version.number > 1) {
+                      <button
+                        type="button"
+                        class="gp-button gp-button--secondary gp-button--small"
+                        [attr.aria-label]="fill(t().diffLabel, { n: version.number })"
+                        (click)="showDiff(version.number - 1, version.number)"
+                      >
+                        {{ t().diff }}
+                      </button>
+                    }
                     <button
                       type="button"
                       class="gp-button gp-button--secondary gp-button--small"
-                      [attr.aria-label]="fill(t().diffLabel, { n: version.number })"
-                      (click)="showDiff(version.number - 1, version.number)"
+                      [attr.aria-label]="fill(t().pdfLabel, { n: version.number })"
+                      (click)="openPdf(version.number)"
                     >
-                      {{ t().diff }}
+                      {{ t().pdf }}
                     </button>
-                  }
-                  <button
-                    type="button"
-                    class="gp-button gp-button--secondary gp-button--small"
-                    [attr.aria-label]="fill(t().pdfLabel, { n: version.number })"
-                    (click)="openPdf(version.number)"
-                  >
-                    {{ t().pdf }}
-                  </button>
+                  </div>
                 </td>
               </tr>
             }
