@@ -1,6 +1,13 @@
 import type { Routes } from '@angular/router';
+import { pageTitle } from '../../core/title';
+import { PlanStore } from './plan-store';
 
-// Placeholder until the plan feature lands (issue 4); the route already exists so the shell links to it.
+/** /gezinnen/:familyId/plan — the store lives exactly as long as the screen. */
 export const PLAN_ROUTES: Routes = [
-  { path: '', loadComponent: () => import('../../shared/not-found-page').then((m) => m.NotFoundPage) },
+  {
+    path: '',
+    providers: [PlanStore],
+    data: { title: pageTitle('Gezinsplan', 'Family plan') },
+    loadComponent: () => import('./plan-page').then((m) => m.PlanPage),
+  },
 ];
