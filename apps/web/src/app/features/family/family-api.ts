@@ -18,19 +18,13 @@ import type {
 import type { Observable } from 'rxjs';
 import { ifMatch } from '../../core/http';
 
-/**
- * Always ask the server: it answers 304 on an unchanged ETag (the family's or plan's own version), but members,
- * network and goals do not change that version, so a cached copy could hide what was added a moment ago.
- */
-const FRESH = { headers: { 'Cache-Control': 'no-cache' } };
-
 /** Typed calls of the family page, on the contract types shared with the API. */
 @Injectable({ providedIn: 'root' })
 export class FamilyApi {
   private readonly http = inject(HttpClient);
 
   family(id: string): Observable<FamilyDetail> {
-    return this.http.get<FamilyDetail>(`/api/families/${id}`, FRESH);
+    return this.http.get<FamilyDetail>(`/api/families/${id}`);
   }
 
   rename(id: string, version: number, displayName: string): Observable<FamilyDetail> {
@@ -46,7 +40,7 @@ export class FamilyApi {
   }
 
   involvements(id: string): Observable<InvolvementResponse[]> {
-    return this.http.get<InvolvementResponse[]>(`/api/families/${id}/involvements`, FRESH);
+    return this.http.get<InvolvementResponse[]>(`/api/families/${id}/involvements`);
   }
 
   involve(id: string, organisationId: string, consentGivenBy?: string): Observable<InvolvementResponse> {
@@ -65,7 +59,7 @@ export class FamilyApi {
   }
 
   regie(id: string): Observable<RegieResponse> {
-    return this.http.get<RegieResponse>(`/api/families/${id}/regie`, FRESH);
+    return this.http.get<RegieResponse>(`/api/families/${id}/regie`);
   }
 
   handover(id: string, body: HandoverRequest): Observable<RegieResponse> {
@@ -73,11 +67,11 @@ export class FamilyApi {
   }
 
   zrm(id: string): Observable<ZrmMemberOverview[]> {
-    return this.http.get<ZrmMemberOverview[]>(`/api/families/${id}/zrm`, FRESH);
+    return this.http.get<ZrmMemberOverview[]>(`/api/families/${id}/zrm`);
   }
 
   allocations(id: string): Observable<AllocationResponse[]> {
-    return this.http.get<AllocationResponse[]>(`/api/families/${id}/allocations`, FRESH);
+    return this.http.get<AllocationResponse[]>(`/api/families/${id}/allocations`);
   }
 
   allocate(id: string, body: CreateAllocationRequest): Observable<AllocationResponse> {
@@ -85,11 +79,11 @@ export class FamilyApi {
   }
 
   plan(id: string): Observable<PlanResponse> {
-    return this.http.get<PlanResponse>(`/api/families/${id}/plan`, FRESH);
+    return this.http.get<PlanResponse>(`/api/families/${id}/plan`);
   }
 
   /** The directory of organisations (the access team may read it), to involve and to allocate help to. */
   organisations(): Observable<OrganisationResponse[]> {
-    return this.http.get<OrganisationResponse[]>('/api/organisations', FRESH);
+    return this.http.get<OrganisationResponse[]>('/api/organisations');
   }
 }

@@ -38,23 +38,17 @@ export interface PendingEdit {
   label: string;
 }
 
-/**
- * Never from the browser's HTTP cache: the plan's ETag is its plan-level version, which stays the same when a
- * section or goal changes, so a revalidation would answer 304 with the stale plan.
- */
-const FRESH = { cache: 'no-store' } as const;
-
 /** Typed calls of the plan screen, on the contract types shared with the API. */
 @Injectable({ providedIn: 'root' })
 export class PlanApi {
   private readonly http = inject(HttpClient);
 
   family(familyId: string): Observable<FamilyDetail> {
-    return this.http.get<FamilyDetail>(`/api/families/${familyId}`, FRESH);
+    return this.http.get<FamilyDetail>(`/api/families/${familyId}`);
   }
 
   plan(familyId: string): Observable<PlanResponse> {
-    return this.http.get<PlanResponse>(`/api/families/${familyId}/plan`, FRESH);
+    return this.http.get<PlanResponse>(`/api/families/${familyId}/plan`);
   }
 
   /** Sends a (possibly queued) change; If-Match when it is based on a version. */
@@ -84,7 +78,7 @@ export class PlanApi {
   }
 
   versions(familyId: string): Observable<PlanVersionSummary[]> {
-    return this.http.get<PlanVersionSummary[]>(`/api/families/${familyId}/plan/versions`, FRESH);
+    return this.http.get<PlanVersionSummary[]>(`/api/families/${familyId}/plan/versions`);
   }
 
   diff(familyId: string, from: number, to: number): Observable<PlanDiffResponse> {

@@ -18,27 +18,21 @@ import type {
 } from '@gezinsplan/contracts';
 import type { Observable } from 'rxjs';
 
-/**
- * Case data is never answered from the browser's HTTP cache: the API's ETag on the plan names the plan-level
- * version only, so a conditional GET could return an older plan after a goal or progress note was added.
- */
-const NO_STORE = 'no-store';
-
 /** Typed calls of the parent and youth portal, on the contract types shared with the API. */
 @Injectable({ providedIn: 'root' })
 export class PortalApi {
   private readonly http = inject(HttpClient);
 
   family(familyId: string): Observable<FamilyDetail> {
-    return this.http.get<FamilyDetail>(`/api/families/${familyId}`, { cache: NO_STORE });
+    return this.http.get<FamilyDetail>(`/api/families/${familyId}`);
   }
 
   plan(familyId: string): Observable<PlanResponse> {
-    return this.http.get<PlanResponse>(`/api/families/${familyId}/plan`, { cache: NO_STORE });
+    return this.http.get<PlanResponse>(`/api/families/${familyId}/plan`);
   }
 
   version(familyId: string, number: number): Observable<PlanVersionResponse> {
-    return this.http.get<PlanVersionResponse>(`/api/families/${familyId}/plan/versions/${number}`, { cache: NO_STORE });
+    return this.http.get<PlanVersionResponse>(`/api/families/${familyId}/plan/versions/${number}`);
   }
 
   agree(familyId: string, body: AgreeVersionRequest): Observable<PlanVersionResponse> {
@@ -55,11 +49,11 @@ export class PortalApi {
 
   accessLog(familyId: string, page: { limit: number; offset: number }): Observable<Page<AccessLogEntry>> {
     const params = new HttpParams().set('limit', page.limit).set('offset', page.offset);
-    return this.http.get<Page<AccessLogEntry>>(`/api/families/${familyId}/access-log`, { params, cache: NO_STORE });
+    return this.http.get<Page<AccessLogEntry>>(`/api/families/${familyId}/access-log`, { params });
   }
 
   evaluations(familyId: string): Observable<EvaluationResponse[]> {
-    return this.http.get<EvaluationResponse[]>(`/api/families/${familyId}/evaluations`, { cache: NO_STORE });
+    return this.http.get<EvaluationResponse[]>(`/api/families/${familyId}/evaluations`);
   }
 
   satisfaction(familyId: string, evaluationId: string, body: SatisfactionRequest): Observable<EvaluationResponse> {
