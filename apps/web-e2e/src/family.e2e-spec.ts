@@ -1,6 +1,8 @@
+import type { AllocationResponse, FamilyDetail, InvolvementResponse, PlanResponse } from '@gezinsplan/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   accessibilityViolations,
+  baseUrl,
   focusByTab,
   launch,
   loginWithKeyboard,
@@ -142,7 +144,7 @@ describe('worklist and family page for professionals', () => {
     await noButton(page, 'Nieuw gezin aanmelden');
     await page.getByRole('link', { name: 'De Vries' }).click();
     await page.getByRole('heading', { level: 1, name: 'De Vries' }).waitFor();
-    await page.getByText('Noah de Vries', { exact: true }).waitFor();
+    await page.getByRole('rowheader', { name: 'Noah de Vries' }).waitFor();
     await page.getByText('Horizon Jeugdhulp').first().waitFor();
     await page.getByText('Ingezette hulp').waitFor();
     expect(await page.getByRole('columnheader', { name: 'BSN' }).count()).toBe(0);
@@ -263,3 +265,70 @@ describe('worklist and family page for professionals', () => {
 async function noButton(p: Page, name: string): Promise<void> {
   expect(await p.getByRole('button', { name, exact: true }).count()).toBe(0);
 }
+
+describe('help allocated, confirmed by the care provider', () => {
+  it('lets Horizon confirm the start of its own help and end it with the iJw reason, by keyboard', async () => {
+    const access = await apiToken('toegang@heerlen.demo');
+    const get = async <T>(path: string): Promise<T> =>
+      (await (await fetch(`${baseUrl()}${path}`, { headers: { authorization: `Bearer ${access}` } })).json()) as T;
+    const families = await get<{ items: { id: string; displayName: string }[] }>('/api/families?q=De%20Vries');
+    const familyId = families.items.find((f) => f.displayName === 'De Vries')?.id ?? '';
+    const family = await get<FamilyDetail>(`/api/families/${familyId}`);
+    const noah = family.members.find((m) => m.name === 'Noah de Vries');
+    const plan = await get<PlanResponse>(`/api/families/${familyId}/plan`);
+    const involvements = await get<InvolvementResponse[]>(`/api/families/${familyId}/involvements`);
+    const horizon = involvements.find((i) => i.organisation.name === 'Horizon Jeugdhulp')?.organisation.id;
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const allocation = await apiPost<AllocationResponse>(access, `/api/families/${familyId}/allocations`, {
+      youthMemberId: noah?.id,
+      providerId: horizon,
+      arrangement: 'treatment',
+      goalIds: [plan.goals[0].id],
+      requestDate: day(-10),
+      decisionDate: day(-5),
+    });
+    expect(allocation.status).toBe('allocated');
+
+    ({ context, page } = await newContext(browser));
+    await loginWithKeyboard(page, 'zorg@horizon.demo');
+    await page.waitForURL(/\/gezinnen/);
+    await page.goto(`${baseUrl()}/gezinnen/${familyId}`);
+    await page.getByRole('heading', { name: 'Ingezette hulp' }).waitFor();
+
+    // Start: JW305.
+    const start = page.getByRole('button', { name: 'Start bevestigen: Behandeling – Noah de Vries' });
+    await start.focus();
+    await page.keyboard.press('Enter');
+    await page.locator(`#hulp-${allocation.id}-datum`).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`hulp-${allocation.id}-datum`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.keyboard.press('Enter');
+    const end = page.getByRole('button', { name: 'Hulp beëindigen: Behandeling – Noah de Vries' });
+    await end.waitFor();
+    const started = (await get<AllocationResponse[]>(`/api/families/${familyId}/allocations`)).find(
+      (a) => a.id === allocation.id,
+    );
+    expect([started?.status, started?.ijwMessage, started?.startDate]).toEqual(['started', 'JW305', day(0)]);
+
+    // End: JW307 with a reason; without one the form says what is missing and nothing is sent.
+    await end.focus();
+    await page.keyboard.press('Enter');
+    await page.locator(`#hulp-${allocation.id}-datum`).waitFor();
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('Kies de reden van beëindiging.').waitFor();
+    expect(
+      (await get<AllocationResponse[]>(`/api/families/${familyId}/allocations`)).find((a) => a.id === allocation.id)
+        ?.status,
+    ).toBe('started');
+    await page.locator(`#hulp-${allocation.id}-reden`).selectOption('34');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await end.waitFor({ state: 'detached' });
+    const stopped = (await get<AllocationResponse[]>(`/api/families/${familyId}/allocations`)).find(
+      (a) => a.id === allocation.id,
+    );
+    expect([stopped?.status, stopped?.endReason, stopped?.earlyTermination]).toEqual(['stopped', '34', true]);
+    await page.getByText('Voortijdig beëindigd', { exact: false }).first().waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'family-allocation-confirmed');
+  });
+});

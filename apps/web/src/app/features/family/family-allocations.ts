@@ -18,6 +18,7 @@ import { errorText } from '../../core/error-text';
 import { defineTexts, fill, I18n } from '../../core/i18n';
 import { Session } from '../../core/session';
 import { LabelsService } from '../../shared/labels';
+import { AllocationConfirm } from './allocation-confirm';
 import { FamilyApi } from './family-api';
 import type { OrganisationChoice } from './family-involvements';
 import { todayIso } from './family-util';
@@ -65,6 +66,7 @@ const TEXTS = defineTexts(
     submit: 'Hulp inzetten',
     cancel: 'Annuleren',
     done: '{arrangement} voor {youth} is vastgelegd.',
+    actions: 'Actie',
     noChildren: 'Voeg eerst een kind toe aan het gezin.',
   },
   {
@@ -107,12 +109,14 @@ const TEXTS = defineTexts(
     submit: 'Allocate help',
     cancel: 'Cancel',
     done: '{arrangement} for {youth} has been recorded.',
+    actions: 'Action',
     noChildren: 'Add a child to the family first.',
   },
 );
 
 @Component({
   selector: 'gp-family-allocations',
+  imports: [AllocationConfirm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="gp-card section" aria-labelledby="hulp-titel">
@@ -135,6 +139,9 @@ const TEXTS = defineTexts(
                 <th scope="col">{{ t().decided }}</th>
                 <th scope="col">{{ t().started }}</th>
                 <th scope="col">{{ t().end }}</th>
+                @if (confirms) {
+                  <th scope="col">{{ t().actions }}</th>
+                }
               </tr>
             </thead>
             <tbody>
@@ -170,7 +177,19 @@ const TEXTS = defineTexts(
                     } @else {
                       –
                     }
+                    @if (a.endReason) {
+                      <br /><span class="gp-muted">{{ a.endReason }}</span>
+                    }
                   </td>
+                  @if (confirms) {
+                    <td>
+                      <gp-allocation-confirm
+                        [allocation]="a"
+                        [what]="arrangementLabel(a.arrangement) + ' – ' + a.youth.name"
+                        (changed)="changed.emit()"
+                      />
+                    </td>
+                  }
                 </tr>
               }
             </tbody>
@@ -375,6 +394,8 @@ export class FamilyAllocations {
   protected readonly labels = inject(LabelsService);
   protected readonly fill = fill;
   protected readonly mayAllocate = inject(Session).can(PERMISSIONS.allocationWrite);
+  /** Care providers confirm the start and the end of their own organisation's help. */
+  protected readonly confirms = inject(Session).can(PERMISSIONS.allocationConfirm);
   protected readonly arrangementTypes = ARRANGEMENT_TYPES;
   protected readonly children = computed(() => this.members().filter((m) => m.role === 'child'));
 

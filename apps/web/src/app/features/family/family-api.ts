@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type {
   AllocationResponse,
   CreateAllocationRequest,
+  UpdateAllocationRequest,
   CreateMemberRequest,
   CreateNetworkMemberRequest,
   FamilyDetail,
@@ -76,6 +77,11 @@ export class FamilyApi {
 
   allocate(id: string, body: CreateAllocationRequest): Observable<AllocationResponse> {
     return this.http.post<AllocationResponse>(`/api/families/${id}/allocations`, body);
+  }
+
+  /** The provider confirms the start (JW305) or the end with its iJw reason (JW307). */
+  updateAllocation(id: string, version: number, body: UpdateAllocationRequest): Observable<AllocationResponse> {
+    return this.http.patch<AllocationResponse>(`/api/allocations/${id}`, body, { headers: ifMatch(version) });
   }
 
   plan(id: string): Observable<PlanResponse> {
