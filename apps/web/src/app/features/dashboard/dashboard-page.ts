@@ -310,65 +310,37 @@ interface ChartView {
           </section>
 
           <div class="comparisons">
-            <section class="gp-card chart-card" aria-labelledby="kop-gemeenten">
-              <h3 id="kop-gemeenten">{{ t().byMunicipality }}</h3>
-              @if (d.byMunicipality.length === 0) {
-                <p>{{ t().noRows }}</p>
-              } @else {
-                @if (municipalityChart(); as chart) {
-                  <gp-indicator-chart
-                    kind="bar"
-                    [labels]="chart.labels"
-                    [values]="chart.values"
-                    [unit]="series().unit"
-                    [seriesLabel]="series().label[lang()]"
-                    [summary]="chart.summary"
-                    [minGroupSize]="min()"
-                  />
+            @for (c of comparisons(); track c.key) {
+              <section class="gp-card chart-card" [attr.aria-labelledby]="'kop-' + c.key">
+                <h3 [id]="'kop-' + c.key">{{ c.title }}</h3>
+                @if (c.rows.length === 0) {
+                  <p>{{ t().noRows }}</p>
+                } @else {
+                  @if (c.chart; as chart) {
+                    <gp-indicator-chart
+                      kind="bar"
+                      [labels]="chart.labels"
+                      [values]="chart.values"
+                      [unit]="series().unit"
+                      [seriesLabel]="series().label[lang()]"
+                      [summary]="chart.summary"
+                      [minGroupSize]="min()"
+                    />
+                  }
+                  <details class="table-alt">
+                    <summary>{{ t().showTable }}</summary>
+                    <gp-figure-table
+                      [tableId]="'tabel-' + c.key"
+                      [caption]="c.caption"
+                      [firstColumn]="c.column"
+                      [series]="d.series"
+                      [rows]="c.rows"
+                      [minGroupSize]="min()"
+                    />
+                  </details>
                 }
-                <details class="table-alt">
-                  <summary>{{ t().showTable }}</summary>
-                  <gp-figure-table
-                    tableId="tabel-gemeenten"
-                    [caption]="municipalityCaption()"
-                    [firstColumn]="t().municipalityColumn"
-                    [series]="d.series"
-                    [rows]="d.byMunicipality"
-                    [minGroupSize]="min()"
-                  />
-                </details>
-              }
-            </section>
-
-            <section class="gp-card chart-card" aria-labelledby="kop-aanbieders">
-              <h3 id="kop-aanbieders">{{ t().byProvider }}</h3>
-              @if (d.byProvider.length === 0) {
-                <p>{{ t().noRows }}</p>
-              } @else {
-                @if (providerChart(); as chart) {
-                  <gp-indicator-chart
-                    kind="bar"
-                    [labels]="chart.labels"
-                    [values]="chart.values"
-                    [unit]="series().unit"
-                    [seriesLabel]="series().label[lang()]"
-                    [summary]="chart.summary"
-                    [minGroupSize]="min()"
-                  />
-                }
-                <details class="table-alt">
-                  <summary>{{ t().showTable }}</summary>
-                  <gp-figure-table
-                    tableId="tabel-aanbieders"
-                    [caption]="providerCaption()"
-                    [firstColumn]="t().providerColumn"
-                    [series]="d.series"
-                    [rows]="d.byProvider"
-                    [minGroupSize]="min()"
-                  />
-                </details>
-              }
-            </section>
+              </section>
+            }
           </div>
         </section>
 
@@ -563,10 +535,6 @@ export class DashboardPage {
     const interval = this.data()?.trend.interval === 'quarter' ? this.t().trendQuarter : this.t().trendMonth;
     return fill(this.t().trendCaption, { interval, period: this.periodText() });
   });
-  protected readonly municipalityCaption = computed(() =>
-    fill(this.t().municipalityCaption, { period: this.periodText() }),
-  );
-  protected readonly providerCaption = computed(() => fill(this.t().providerCaption, { period: this.periodText() }));
   protected readonly normsText = computed(() => {
     const n = this.data()?.norms;
     return n ? fill(this.t().norms, { days: n.decisionWorkingDays, months: n.noNewHelpMonths }) : '';
@@ -591,12 +559,31 @@ export class DashboardPage {
     });
     return { labels, values, summary: this.summarise(head, labels, values) };
   });
-  protected readonly municipalityChart = computed(() =>
-    this.comparisonChart(this.data()?.byMunicipality ?? [], this.t().barChartMunicipality),
-  );
-  protected readonly providerChart = computed(() =>
-    this.comparisonChart(this.data()?.byProvider ?? [], this.t().barChartProvider),
-  );
+  /** The two comparisons (between municipalities, between providers): one bar chart and one table each. */
+  protected readonly comparisons = computed(() => {
+    const d = this.data();
+    if (!d) return [];
+    const t = this.t();
+    const period = { period: this.periodText() };
+    return [
+      {
+        key: 'gemeenten',
+        title: t.byMunicipality,
+        column: t.municipalityColumn,
+        rows: d.byMunicipality,
+        caption: fill(t.municipalityCaption, period),
+        chart: this.comparisonChart(d.byMunicipality, t.barChartMunicipality),
+      },
+      {
+        key: 'aanbieders',
+        title: t.byProvider,
+        column: t.providerColumn,
+        rows: d.byProvider,
+        caption: fill(t.providerCaption, period),
+        chart: this.comparisonChart(d.byProvider, t.barChartProvider),
+      },
+    ];
+  });
 
   constructor() {
     toObservable(this.query)
