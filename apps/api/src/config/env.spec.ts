@@ -30,8 +30,13 @@ describe('configuration', () => {
       /at least 32/,
     );
     expect(() => loadEnv({ FIELD_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/32 random bytes/);
-    expect(loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), FIELD_ENCRYPTION_KEY: key }).NODE_ENV).toBe(
-      'production',
+    const audit = { AUDIT_CHAIN_KEY: 'a'.repeat(32) };
+    expect(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), FIELD_ENCRYPTION_KEY: key })).toThrow(
+      /AUDIT_CHAIN_KEY is required/,
     );
+    expect(() => loadEnv({ AUDIT_CHAIN_KEY: 'short' })).toThrow(/AUDIT_CHAIN_KEY must be at least 32/);
+    expect(
+      loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), FIELD_ENCRYPTION_KEY: key, ...audit }).NODE_ENV,
+    ).toBe('production');
   });
 });

@@ -61,6 +61,22 @@ export class EnvSchema {
   @IsString()
   FIELD_ENCRYPTION_KEY?: string;
 
+  /**
+   * secret: HMAC key of the audit log's hash chain (at least 32 characters). Required in production; generated
+   * and kept in DATA_DIR otherwise. Losing it makes the existing chain unverifiable: back it up apart from the data.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'AUDIT_CHAIN_KEY must be at least 32 characters' })
+  AUDIT_CHAIN_KEY?: string;
+
+  /** How often (ms) the API seals new audit rows into the hash chain; 0 turns the in-process sealer off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  AUDIT_SEAL_INTERVAL_MS = 1000;
+
   @Transform(toInt)
   @IsInt()
   @Min(30)
@@ -149,6 +165,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     'JWT_SECRET',
     'WEB_DIST_DIR',
     'FIELD_ENCRYPTION_KEY',
+    'AUDIT_CHAIN_KEY',
   ]) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
@@ -161,6 +178,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     if (env.NODE_ENV === 'production' && !env[secret]) {
       throw new InvalidConfigError(`Invalid configuration: ${secret} is required when NODE_ENV=production`);
     }
+  }
+  if (env.NODE_ENV === 'production' && !env.AUDIT_CHAIN_KEY) {
+    throw new InvalidConfigError('Invalid configuration: AUDIT_CHAIN_KEY is required when NODE_ENV=production');
   }
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);

@@ -4,6 +4,8 @@ import { loadEnv } from '../config/env';
 import { connectDatabase } from './connect';
 import { createDataSource, pendingSchemaChanges } from './data-source';
 import { seedDemo } from './seed/demo-seed';
+import { auditChainKey, purgeAuditBefore, sealAuditLog, verifyAuditChain } from '../modules/audit/audit-chain';
+import { backupDatabase, restoreDatabase } from './backup';
 
 const USAGE = `usage: cli.js <migrate | revert | reset | seed | check | generate <PascalCaseIntent>>
   migrate   apply pending migrations
@@ -11,11 +13,21 @@ const USAGE = `usage: cli.js <migrate | revert | reset | seed | check | generate
   reset     drop everything, migrate, seed the demo data
   seed      seed the demo data (only into an empty database)
   check     exit 1 when the entities and the migrations disagree (drift)
-  generate  write migrations/<timestamp>-<Name>.ts from the difference between entities and database`;
+  generate  write migrations/<timestamp>-<Name>.ts from the difference between entities and database
+  audit-verify [--no-seal] [--grace=<seconds>]
+            seal pending audit rows, walk the hash chain, exit 1 on any break (says where)
+  audit-purge <YYYY-MM-DD>
+            drop the monthly audit partitions entirely before that date (retention), recorded for verify
+  backup <file> [--logical]
+            pg_dump -Fc when a new enough pg_dump is on PATH, else a consistent logical dump (gzip JSON lines)
+  restore <file>
+            restore into an EMPTY database, check row counts and the audit chain`;
+
+const COMMANDS = ['migrate', 'revert', 'reset', 'seed', 'check', 'generate', 'audit-verify', 'audit-purge', 'backup', 'restore'];
 
 async function main(): Promise<number> {
-  const [command, name] = process.argv.slice(2);
-  if (!command || !['migrate', 'revert', 'reset', 'seed', 'check', 'generate'].includes(command)) {
+  const [command, name, ...flags] = process.argv.slice(2);
+  if (!command || !COMMANDS.includes(command)) {
     console.error(USAGE);
     return 2;
   }
@@ -54,6 +66,44 @@ async function main(): Promise<number> {
       }
       case 'generate':
         return await generate(ds, name);
+      case 'audit-verify':
+        return await auditVerify(ds, auditChainKey(env), [name, ...flags].filter(Boolean));
+      case 'audit-purge': {
+        if (!name || !/^\d{4}-\d{2}-\d{2}$/.test(name)) {
+          console.error('audit-purge needs a date YYYY-MM-DD: partitions entirely before it are dropped');
+          return 2;
+        }
+        const purged = await purgeAuditBefore(ds, auditChainKey(env), new Date(`${name}T00:00:00Z`));
+        console.log(
+          purged.partitions.length
+            ? `Dropped ${purged.partitions.join(', ')} (${purged.rows} rows); recorded in audit_purge`
+            : 'No audit partition lies entirely before that date',
+        );
+        return 0;
+      }
+      case 'backup': {
+        if (!name) {
+          console.error('backup needs a file name');
+          return 2;
+        }
+        await sealAuditLog(ds, auditChainKey(env), { wait: true });
+        const result = await backupDatabase(db.url, resolve(name), flags.includes('--logical') ? 'logical' : 'auto');
+        const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);
+        console.log(`Backup (${result.method}) written to ${result.file}${result.method === 'logical' ? `: ${rows} rows` : ''}`);
+        return 0;
+      }
+      case 'restore': {
+        if (!name) {
+          console.error('restore needs a file name');
+          return 2;
+        }
+        await ds.destroy();
+        const result = await restoreDatabase(db.url, resolve(name), auditChainKey(env));
+        console.log(
+          `Restored (${result.method}); audit chain verified: ${result.verify.checked} rows, head ${result.verify.lastSeq ?? '-'}`,
+        );
+        return 0;
+      }
     }
     return 2;
   } finally {
@@ -92,6 +142,26 @@ ${lines([...down].reverse())}
   writeFileSync(file, source);
   console.log(`Wrote ${file}; review it, then add it to migrations/index.ts`);
   return 0;
+}
+
+async function auditVerify(ds: Parameters<typeof verifyAuditChain>[0], key: string, flags: string[]): Promise<number> {
+  const grace = flags.find((f) => f.startsWith('--grace='));
+  const result = await verifyAuditChain(ds, key, {
+    seal: !flags.includes('--no-seal'),
+    ...(grace ? { graceSeconds: Number(grace.slice('--grace='.length)) } : {}),
+  });
+  console.log(
+    `Audit chain: ${result.checked} sealed rows checked (seq ${result.firstSeq ?? '-'}..${result.lastSeq ?? '-'}), ` +
+      `${result.sealed} sealed now, ${result.purgedRows} bridged by recorded purges, head ${result.headHash}`,
+  );
+  if (result.lateSealed > 0) console.log(`Note: ${result.lateSealed} rows were sealed later than the grace period`);
+  if (result.ok) {
+    console.log('OK: the audit chain is intact');
+    return 0;
+  }
+  for (const issue of result.issues) console.error(`BREAK ${issue.kind}: ${issue.message}`);
+  console.error(`FAILED: ${result.issues.length} break(s) in the audit chain`);
+  return 1;
 }
 
 main().then(

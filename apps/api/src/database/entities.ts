@@ -1,4 +1,5 @@
 import { AuditLogEntity } from '../modules/audit/audit-log.entity';
+import { AuditPurgeEntity } from '../modules/audit/audit-purge.entity';
 import { LoginAttemptEntity, RefreshTokenEntity } from '../modules/auth/refresh-token.entity';
 import { CustodyEntity } from '../modules/families/custody.entity';
 import { FamilyMemberEntity } from '../modules/families/family-member.entity';
@@ -28,6 +29,7 @@ export const ENTITIES = [
   RefreshTokenEntity,
   LoginAttemptEntity,
   AuditLogEntity,
+  AuditPurgeEntity,
   PlanEntity,
   PlanSectionEntity,
   GoalEntity,

@@ -10,6 +10,9 @@ import { DEMO_PASSWORD, seedDemo } from '../../src/database/seed/demo-seed';
 
 export { DEMO_PASSWORD };
 
+/** The audit chain key of every test app (tests verify the chain with it). */
+export const TEST_AUDIT_CHAIN_KEY = 'test-only-audit-chain-key-0123456789abcdef';
+
 export interface TestApp {
   app: INestApplication;
   ds: DataSource;
@@ -35,6 +38,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATABASE_URL: url,
     JWT_SECRET: 'test-only-secret-that-is-long-enough-0123456789',
     FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    AUDIT_CHAIN_KEY: TEST_AUDIT_CHAIN_KEY,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Each Jest worker is its own live cluster: test files running in parallel on the shared database must
     // not wait for (or hear from) each other's instances.

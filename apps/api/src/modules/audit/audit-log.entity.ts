@@ -1,21 +1,29 @@
 import { AUDIT_ACTIONS, AUDIT_RESULTS, type AuditAction, type AuditResult } from '@gezinsplan/contracts';
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { sqlList } from '../../database/sql';
 
 /**
  * NEN 7513-style access log: one row per read or write of case data. Append-only, enforced by database
  * triggers (see the migration): UPDATE, DELETE and TRUNCATE raise an error for every database user.
  * No foreign keys on purpose: rows outlive the records they describe.
+ *
+ * Range-partitioned by month on occurred_at (so the primary key includes it; see migration
+ * PartitionAndChainAuditLog and `audit_log_ensure_partitions`). Rows are inserted unsealed, in parallel; the
+ * sealer (audit-chain.ts) later gives each a place in a hash chain: chain_seq, chain_prev (the previous row's
+ * hash) and chain_hash = HMAC-SHA256(AUDIT_CHAIN_KEY, chain_prev + canonical row). The trigger allows exactly
+ * that one update, from unsealed to sealed.
  */
 @Entity('audit_log')
 @Check('ck_audit_log_action', `"action" IN (${sqlList(AUDIT_ACTIONS)})`)
 @Check('ck_audit_log_result', `"result" IN (${sqlList(AUDIT_RESULTS)})`)
 @Index('ix_audit_log_family_time', ['familyId', 'occurredAt'])
+@Index('ix_audit_log_chain', ['chainSeq', 'id'])
+@Index('ix_audit_log_unsealed', ['id'], { where: '"chain_seq" IS NULL' })
 export class AuditLogEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
 
-  @Column({ type: 'timestamptz', default: () => 'now()' })
+  @PrimaryColumn({ type: 'timestamptz', default: () => 'now()' })
   occurredAt!: Date;
 
   @Column({ type: 'uuid', nullable: true })
@@ -58,4 +66,19 @@ export class AuditLogEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   details!: Record<string, unknown> | null;
+
+  /** Place in the hash chain; null until sealed. */
+  @Column({ type: 'bigint', nullable: true })
+  chainSeq!: string | null;
+
+  /** Hash of the row before it in the chain (hex; 64 zeros for the first row ever). */
+  @Column({ type: 'text', nullable: true })
+  chainPrev!: string | null;
+
+  /** HMAC-SHA256 over chain_prev and the canonical row (hex). */
+  @Column({ type: 'text', nullable: true })
+  chainHash!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  chainSealedAt!: Date | null;
 }
