@@ -25,13 +25,15 @@ export interface TestApp {
 
 export interface TestAppOptions {
   env?: Record<string, string>;
+  /** Another database than the run's shared one (e.g. a fresh one from `freshDatabase`). */
+  databaseUrl?: string;
   /** Wrap the app module, e.g. to add a test-only controller. */
   wrap?: (appModule: DynamicModule) => DynamicModule;
 }
 
 /** The real application (guards, pipes, filters, database) on the run's test database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const url = process.env.TEST_DATABASE_URL;
+  const url = options.databaseUrl ?? process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run through jest (global setup)');
   const env = loadEnv({
     NODE_ENV: 'test',

@@ -155,7 +155,7 @@ async function sealBatch(m: EntityManager, key: string, batchSize: number, wait:
     if (!locked) return 0;
   }
   const rows = (await m.query(
-    `SELECT ${CONTENT_COLUMNS} FROM audit_log WHERE chain_seq IS NULL ORDER BY id LIMIT $1`,
+    `SELECT ${CONTENT_COLUMNS} FROM audit_log a WHERE a.chain_seq IS NULL ORDER BY a.id LIMIT $1`,
     [batchSize],
   )) as ContentRow[];
   if (rows.length === 0) return 0;
@@ -246,8 +246,8 @@ export async function verifyAuditChain(ds: DataSource, key: string, options: Ver
   };
 
   const unsealed = (await ds.query(
-    `SELECT id::text AS id, ${TS('occurred_at')} AS occurred_at FROM audit_log
-     WHERE chain_seq IS NULL AND occurred_at < now() - make_interval(secs => $1) ORDER BY id LIMIT $2`,
+    `SELECT a.id::text AS id, ${TS('a.occurred_at')} AS occurred_at FROM audit_log a
+     WHERE a.chain_seq IS NULL AND a.occurred_at < now() - make_interval(secs => $1) ORDER BY a.id LIMIT $2`,
     [grace, maxIssues],
   )) as { id: string; occurred_at: string }[];
   for (const u of unsealed) {
@@ -264,8 +264,8 @@ export async function verifyAuditChain(ds: DataSource, key: string, options: Ver
   const stretches = new Map<string, PurgedStretch>();
   let purgedRows = 0n;
   const purges = (await ds.query(
-    `SELECT id::text AS id, to_char(before AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS before,
-            partitions, rows::text AS rows, stretches, mac FROM audit_purge ORDER BY id`,
+    `SELECT p.id::text AS id, to_char(p.before AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS before,
+            p.partitions, p.rows::text AS rows, p.stretches, p.mac FROM audit_purge p ORDER BY p.id`,
   )) as { id: string; before: string; partitions: string[]; rows: string; stretches: PurgedStretch[]; mac: string }[];
   for (const p of purges) {
     if (purgeMac(key, p.before, p.partitions, p.rows, p.stretches) !== p.mac) {
@@ -308,8 +308,8 @@ export async function verifyAuditChain(ds: DataSource, key: string, options: Ver
     const rows = (await ds.query(
       `SELECT ${CONTENT_COLUMNS}, ${CHAIN_COLUMNS},
               (chain_sealed_at - occurred_at > make_interval(secs => $4)) AS late
-       FROM audit_log WHERE chain_seq IS NOT NULL AND (chain_seq, id) > ($1::bigint, $2::bigint)
-       ORDER BY chain_seq, id LIMIT $3`,
+       FROM audit_log a WHERE a.chain_seq IS NOT NULL AND (a.chain_seq, a.id) > ($1::bigint, $2::bigint)
+       ORDER BY a.chain_seq, a.id LIMIT $3`,
       [cursor[0], cursor[1], batchSize, grace],
     )) as (SealedRow & { late: boolean })[];
     for (const r of rows) {
