@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ENV } from '../../config/config.module';
@@ -14,7 +14,7 @@ const MONTHS_AHEAD = 3;
  * created. Requests never wait for it: they only insert.
  */
 @Injectable()
-export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('AuditSealer');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -60,7 +60,8 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database module closes its connections (onApplicationShutdown would be too late). */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     if (!this.env.AUDIT_CHAIN_KEY || this.env.AUDIT_SEAL_INTERVAL_MS === 0) return;
