@@ -39,8 +39,14 @@ export class PartitionAndChainAuditLog1795556260850 implements MigrationInterfac
         IF TG_OP = 'UPDATE' AND OLD.chain_seq IS NULL AND OLD.chain_hash IS NULL AND OLD.chain_prev IS NULL
            AND OLD.chain_sealed_at IS NULL AND NEW.chain_seq IS NOT NULL AND NEW.chain_hash IS NOT NULL
            AND NEW.chain_prev IS NOT NULL AND NEW.chain_sealed_at IS NOT NULL
-           AND (to_jsonb(NEW) - 'chain_seq' - 'chain_prev' - 'chain_hash' - 'chain_sealed_at')
-             = (to_jsonb(OLD) - 'chain_seq' - 'chain_prev' - 'chain_hash' - 'chain_sealed_at') THEN
+           -- Every other column, listed (a new audit_log column must be added here and to the hashed content).
+           AND (NEW.id, NEW.occurred_at, NEW.user_id, NEW.user_role, NEW.organisation_id, NEW.family_id,
+                NEW.subject_id, NEW.resource, NEW.action, NEW.result, NEW.basis, NEW.emergency, NEW.ip,
+                NEW.request_id, NEW.details)
+               IS NOT DISTINCT FROM
+               (OLD.id, OLD.occurred_at, OLD.user_id, OLD.user_role, OLD.organisation_id, OLD.family_id,
+                OLD.subject_id, OLD.resource, OLD.action, OLD.result, OLD.basis, OLD.emergency, OLD.ip,
+                OLD.request_id, OLD.details) THEN
           RETURN NEW;
         END IF;
         RAISE EXCEPTION 'audit_log is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';

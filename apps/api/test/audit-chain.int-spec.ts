@@ -79,8 +79,15 @@ describe('audit log: reads count, the sealer chains every row', () => {
     expect(rows).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ resource: 'plan', family_id: deVries, details: null }),
-        expect.objectContaining({ resource: 'plan', family_id: deVries, details: expect.objectContaining({ export: 'pdf' }) }),
-        expect.objectContaining({ resource: 'indicators', details: expect.objectContaining({ municipality: 'Heerlen' }) }),
+        expect.objectContaining({
+          resource: 'plan',
+          family_id: deVries,
+          details: expect.objectContaining({ export: 'pdf' }),
+        }),
+        expect.objectContaining({
+          resource: 'indicators',
+          details: expect.objectContaining({ municipality: 'Heerlen' }),
+        }),
       ]),
     );
 
@@ -166,10 +173,9 @@ describe('audit log partitions and retention purge', () => {
     expect(orphan.part).toBe('audit_log_default');
     await sealAuditLog(ds, KEY, { wait: true });
     expect(await ensureAuditPartitions(ds, new Date('2022-06-01'), new Date('2022-06-30'))).toBe(1);
-    const [moved] = await ds.query(
-      'SELECT tableoid::regclass::text AS part, chain_seq FROM audit_log WHERE id = $1',
-      [orphan.id],
-    );
+    const [moved] = await ds.query('SELECT tableoid::regclass::text AS part, chain_seq FROM audit_log WHERE id = $1', [
+      orphan.id,
+    ]);
     expect(moved.part).toBe('audit_log_y2022m06');
     expect(moved.chain_seq).not.toBeNull();
     expect((await verifyAuditChain(ds, KEY, { seal: false })).issues).toEqual([]);

@@ -179,12 +179,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       throw new InvalidConfigError(`Invalid configuration: ${secret} is required when NODE_ENV=production`);
     }
   }
-  if (env.NODE_ENV === 'production' && !env.AUDIT_CHAIN_KEY) {
-    throw new InvalidConfigError('Invalid configuration: AUDIT_CHAIN_KEY is required when NODE_ENV=production');
-  }
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new InvalidConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (env.NODE_ENV === 'production' && !env.AUDIT_CHAIN_KEY) {
+    throw new InvalidConfigError('Invalid configuration: AUDIT_CHAIN_KEY is required when NODE_ENV=production');
   }
   const embedded = !env.DATABASE_URL;
   return Object.assign(env, {

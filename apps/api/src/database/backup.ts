@@ -138,7 +138,9 @@ async function logicalDump(client: Client, file: string): Promise<Record<string,
     for (const table of header.tables) {
       await write(JSON.stringify({ table: table.name }));
       const list = table.columns.map(q).join(', ');
-      await client.query(`DECLARE dump_rows NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM (SELECT ${list} FROM ${q(table.name)}) t`);
+      await client.query(
+        `DECLARE dump_rows NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM (SELECT ${list} FROM ${q(table.name)}) t`,
+      );
       let n = 0;
       for (;;) {
         const { rows } = await client.query<{ j: string }>(`FETCH ${FETCH} FROM dump_rows`);
@@ -291,7 +293,8 @@ async function logicalRestore(client: Client, url: string, file: string): Promis
     }
     if (!done) throw new Error('The dump file is truncated');
     for (const s of header.sequences) {
-      if (s.value !== null) await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [q(s.name), s.value, s.called]);
+      if (s.value !== null)
+        await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [q(s.name), s.value, s.called]);
     }
     await client.query('COMMIT');
   } catch (err) {

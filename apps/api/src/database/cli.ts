@@ -23,7 +23,18 @@ const USAGE = `usage: cli.js <migrate | revert | reset | seed | check | generate
   restore <file>
             restore into an EMPTY database, check row counts and the audit chain`;
 
-const COMMANDS = ['migrate', 'revert', 'reset', 'seed', 'check', 'generate', 'audit-verify', 'audit-purge', 'backup', 'restore'];
+const COMMANDS = [
+  'migrate',
+  'revert',
+  'reset',
+  'seed',
+  'check',
+  'generate',
+  'audit-verify',
+  'audit-purge',
+  'backup',
+  'restore',
+];
 
 async function main(): Promise<number> {
   const [command, name, ...flags] = process.argv.slice(2);
@@ -89,7 +100,9 @@ async function main(): Promise<number> {
         await sealAuditLog(ds, auditChainKey(env), { wait: true });
         const result = await backupDatabase(db.url, resolve(name), flags.includes('--logical') ? 'logical' : 'auto');
         const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);
-        console.log(`Backup (${result.method}) written to ${result.file}${result.method === 'logical' ? `: ${rows} rows` : ''}`);
+        console.log(
+          `Backup (${result.method}) written to ${result.file}${result.method === 'logical' ? `: ${rows} rows` : ''}`,
+        );
         return 0;
       }
       case 'restore': {

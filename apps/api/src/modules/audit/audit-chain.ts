@@ -160,6 +160,9 @@ async function sealBatch(m: EntityManager, key: string, batchSize: number, wait:
   )) as ContentRow[];
   if (rows.length === 0) return 0;
   const [{ now }] = (await m.query(`SELECT ${TS('now()')} AS now`)) as { now: string }[];
+  // Each row is found through its partition's primary key; a hash join would read the whole month.
+  await m.query('SET LOCAL enable_hashjoin = off');
+  await m.query('SET LOCAL enable_mergejoin = off');
   let { seq, hash } = await chainHead(m);
   const ids: string[] = [];
   const ats: string[] = [];
@@ -176,12 +179,27 @@ async function sealBatch(m: EntityManager, key: string, batchSize: number, wait:
     hashes.push(next);
     hash = next;
   }
-  await m.query(
-    `UPDATE audit_log a SET chain_seq = v.seq, chain_prev = v.prev, chain_hash = v.hash, chain_sealed_at = $6::timestamptz
-     FROM unnest($1::bigint[], $2::timestamptz[], $3::bigint[], $4::text[], $5::text[]) AS v(id, at, seq, prev, hash)
-     WHERE a.id = v.id AND a.occurred_at = v.at AND a.chain_seq IS NULL`,
-    [ids, ats, seqs, prevs, hashes, now],
-  );
+  // One UPDATE per month, bounded on occurred_at so PostgreSQL touches only that partition.
+  const months = new Map<string, number[]>();
+  ats.forEach((at, i) => {
+    const month = at.slice(0, 7);
+    const list = months.get(month) ?? [];
+    list.push(i);
+    months.set(month, list);
+  });
+  for (const [month, idx] of months) {
+    const [y, mo] = month.split('-').map(Number);
+    const lo = new Date(Date.UTC(y, mo - 1, 1)).toISOString();
+    const hi = new Date(Date.UTC(y, mo, 1)).toISOString();
+    const pick = (list: string[]) => idx.map((i) => list[i]);
+    await m.query(
+      `UPDATE audit_log a SET chain_seq = v.seq, chain_prev = v.prev, chain_hash = v.hash, chain_sealed_at = $6::timestamptz
+       FROM unnest($1::bigint[], $2::timestamptz[], $3::bigint[], $4::text[], $5::text[]) AS v(id, at, seq, prev, hash)
+       WHERE a.id = v.id AND a.occurred_at = v.at AND a.chain_seq IS NULL
+         AND a.occurred_at >= $7::timestamptz AND a.occurred_at < $8::timestamptz`,
+      [pick(ids), pick(ats), pick(seqs), pick(prevs), pick(hashes), now, lo, hi],
+    );
+  }
   return rows.length;
 }
 
@@ -236,7 +254,11 @@ export interface VerifyResult {
 }
 
 /** Walks the whole chain in chain_seq order, in batches, and reports every break with its place. */
-export async function verifyAuditChain(ds: DataSource, key: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+export async function verifyAuditChain(
+  ds: DataSource,
+  key: string,
+  options: VerifyOptions = {},
+): Promise<VerifyResult> {
   const grace = options.graceSeconds ?? DEFAULT_GRACE_SECONDS;
   const batchSize = options.batchSize ?? 5000;
   const maxIssues = options.maxIssues ?? 1000;
