@@ -1,5 +1,6 @@
 import type { FieldError } from '@gezinsplan/contracts';
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { ARRAY_MAX, STRING_MAX } from '../http/openapi';
 import { flattenValidationErrors, validationError } from './app-error';
 
 /**
@@ -8,7 +9,9 @@ import { flattenValidationErrors, validationError } from './app-error';
  * - any string with a NUL character (U+0000) in the body, query or path is refused: PostgreSQL text cannot
  *   hold one, so it failed deep in a query as a 500;
  * - the keys `__proto__`, `constructor` and `prototype` are refused at any depth: class-transformer skips them,
- *   so the whitelist never saw them and a body carrying a prototype-pollution attempt was accepted.
+ *   so the whitelist never saw them and a body carrying a prototype-pollution attempt was accepted;
+ * - no string is longer than STRING_MAX and no array has more than ARRAY_MAX items, whatever the DTO says, so
+ *   the OpenAPI document can promise a bound for every input (common/http/openapi.ts).
  */
 class SafeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -28,7 +31,12 @@ function scan(value: unknown, path: string, depth: number, out: FieldError[]): v
   if (depth > 32 || out.length > 20) return;
   if (typeof value === 'string') {
     if (value.includes('\u0000')) out.push({ field: path || 'body', messages: ['must not contain NUL characters'] });
+    if (value.length > STRING_MAX) out.push({ field: path || 'body', messages: [`at most ${STRING_MAX} characters`] });
   } else if (Array.isArray(value)) {
+    if (value.length > ARRAY_MAX) {
+      out.push({ field: path || 'body', messages: [`at most ${ARRAY_MAX} items`] });
+      return;
+    }
     value.forEach((v, i) => scan(v, path ? `${path}.${i}` : String(i), depth + 1, out));
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
