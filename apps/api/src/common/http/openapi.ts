@@ -81,7 +81,9 @@ const errorContent = () => ({ 'application/json': { schema: { $ref: '#/component
 const errorResponse = (description: string) => ({ description, content: errorContent() });
 
 function validationRulesByClassName(): Map<string, Map<string, ValidationMetadata[]>> {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadata[]> };
+  const storage = getMetadataStorage() as unknown as {
+    validationMetadatas: Map<new (...args: never[]) => object, ValidationMetadata[]>;
+  };
   const out = new Map<string, Map<string, ValidationMetadata[]>>();
   for (const target of storage.validationMetadatas.keys()) {
     const byProp = new Map<string, ValidationMetadata[]>();
