@@ -138,7 +138,7 @@ beforeAll(async () => {
   world = await buildWorld(t.ds);
   routes = enumerateRoutes(t.app);
   for (const a of ACTORS) tokens.set(a.email, await t.token(a.email));
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await t?.close();
@@ -209,7 +209,8 @@ describe('authorization matrix', () => {
     for (const route of routes) {
       const targets: (DemoFamily | null)[] = isFamilyScoped(route) ? [...DEMO_FAMILIES] : [null];
       for (const target of targets) {
-        jobs.push(() => run(route, null, target));
+        // Without a token the target cannot matter (the guard answers before any record is read): once per route.
+        if (target === targets[0]) jobs.push(() => run(route, null, target));
         for (const actor of ACTORS) jobs.push(() => run(route, actor, target));
       }
     }
@@ -224,7 +225,7 @@ describe('authorization matrix', () => {
     for (const o of ['allowed', 'forbidden', 'not-found', 'unauthenticated'] as Outcome[]) {
       expect(count(o)).toBeGreaterThan(10);
     }
-  }, 240_000);
+  }, 600_000);
 
   it('refuses every non-public route without a token with 401 UNAUTHENTICATED', () => {
     const anonymous = cells.filter((c) => c.actor === 'anonymous' && c.permission !== 'public');
