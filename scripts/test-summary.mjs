@@ -17,4 +17,8 @@ if (passed + failed === 0) {
   process.exit(1);
 }
 console.log(`Tests: ${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);
+// Checks that could not run say so here, at the end, so nobody mistakes them for passes (e.g. npm audit).
+for (const file of readdirSync(dir).filter((f) => f.startsWith('NOTICE-'))) {
+  console.log(`NOTICE: ${readFileSync(join(dir, file), 'utf8').trim()}`);
+}
 process.exit(failed > 0 || pending > 0 ? 1 : 0);

@@ -23,5 +23,9 @@ echo "== Production build and browser tests (chromium)"
 nx run web-e2e:e2e --output-style=static
 echo "== Web bundle budget"
 node scripts/bundle-size.mjs dist/apps/web/browser 250
+echo "== OpenAPI OWASP lint (Spectral, fails on errors)"
+node scripts/openapi-lint.mjs
+echo "== npm audit of production dependencies (fails on high/critical; loud notice when it cannot ask)"
+node scripts/npm-audit.mjs "$results"
 
 node scripts/test-summary.mjs "$results"

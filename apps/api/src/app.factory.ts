@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { hardenOpenApi } from './common/http/openapi';
 import { LiveIoAdapter } from './modules/live/live-io.adapter';
 
 /** Builds the configured Nest application (shared by main.ts and the integration tests). */
@@ -56,7 +57,7 @@ export async function createApp(
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  SwaggerModule.setup('api/docs', app, () => hardenOpenApi(SwaggerModule.createDocument(app, openApi)), {
     jsonDocumentUrl: 'api/docs-json',
   });
   await app.init();

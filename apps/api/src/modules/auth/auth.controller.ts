@@ -34,7 +34,10 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LoginResponse> {
-    return this.withCookie(res, await this.auth.login(body.email, body.password, requestOrigin(req)));
+    const session = await this.auth.oneAttemptAtATime(body.email, () =>
+      this.auth.login(body.email, body.password, requestOrigin(req)),
+    );
+    return this.withCookie(res, session);
   }
 
   @Post('refresh')

@@ -29,6 +29,7 @@ export class CreateOrganisationDto implements CreateOrganisationRequest {
   type!: OrganisationType;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: 'Kerkrade',
     description: 'For access teams: the municipality whose families they serve (name or CBS code)',

@@ -43,7 +43,13 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const DATE = { strict: true, strictSeparator: true };
 
 export class UpdatePlanDto implements UpdatePlanRequest {
-  @ApiPropertyOptional({ example: '2027-03-01', nullable: true, description: 'When the plan is evaluated' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    example: '2027-03-01',
+    nullable: true,
+    description: 'When the plan is evaluated',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsISO8601(DATE, { message: 'evaluationDate must be a date (YYYY-MM-DD)' })
