@@ -13,7 +13,8 @@ import {
   type World,
 } from './support/attack-fixtures';
 import { type AppRoute, enumerateRoutes, isWrite } from './support/routes';
-import { privateDatabase, startTestApp, type TestApp } from './support/test-app';
+import { freshDatabase } from './support/fresh-database';
+import { startTestApp, type TestApp } from './support/test-app';
 
 /**
  * The authorization matrix: every route the running app serves (enumerated from Nest's metadata, so routes
@@ -126,14 +127,14 @@ function expectedFor(route: AppRoute, actor: Actor | null, target: DemoFamily | 
 }
 
 let t: TestApp;
-let db: Awaited<ReturnType<typeof privateDatabase>>;
+let db: Awaited<ReturnType<typeof freshDatabase>>;
 let world: World;
 let routes: AppRoute[];
 const tokens = new Map<string, string>();
 const cells: Cell[] = [];
 
 beforeAll(async () => {
-  db = await privateDatabase('matrix');
+  db = await freshDatabase('gezinsplan_matrix');
   t = await startTestApp({ databaseUrl: db.url });
   world = await buildWorld(t.ds);
   routes = enumerateRoutes(t.app);

@@ -4,7 +4,8 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { buildWorld, resolvePath, VALID_BODIES, type World } from './support/attack-fixtures';
 import { type AppRoute, enumerateRoutes, isWrite } from './support/routes';
-import { privateDatabase, startTestApp, type TestApp } from './support/test-app';
+import { freshDatabase } from './support/fresh-database';
+import { startTestApp, type TestApp } from './support/test-app';
 
 /**
  * Property-based fuzzing of every write route (POST/PUT/PATCH/DELETE, enumerated at runtime): malformed JSON,
@@ -31,13 +32,13 @@ const CALLERS: [string, string][] = [
 ];
 
 let t: TestApp;
-let db: Awaited<ReturnType<typeof privateDatabase>>;
+let db: Awaited<ReturnType<typeof freshDatabase>>;
 let world: World;
 let routes: AppRoute[];
 const tokens = new Map<string, string>();
 
 beforeAll(async () => {
-  db = await privateDatabase('fuzz');
+  db = await freshDatabase('gezinsplan_fuzz');
   t = await startTestApp({ databaseUrl: db.url });
   world = await buildWorld(t.ds);
   routes = enumerateRoutes(t.app).filter(isWrite);

@@ -29,8 +29,6 @@ export interface TestAppOptions {
   databaseUrl?: string;
   /** Wrap the app module, e.g. to add a test-only controller. */
   wrap?: (appModule: DynamicModule) => DynamicModule;
-  /** Another database than the run's shared one (see `privateDatabase`). */
-  databaseUrl?: string;
 }
 
 /** The real application (guards, pipes, filters, database) on the run's test database. */
@@ -89,37 +87,4 @@ export async function prepareDatabase(ds: DataSource): Promise<void> {
       await seedDemo(ds);
     }
   });
-}
-
-/**
- * A database of its own (migrated and seeded with the demo data on first start) on the run's PostgreSQL server,
- * for specs that must compare whole tables or fire writes at demo records without disturbing, or being
- * disturbed by, the specs that share the run's database. `drop()` removes it.
- */
-export async function privateDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const shared = process.env.TEST_DATABASE_URL;
-  if (!shared) throw new Error('TEST_DATABASE_URL is not set: run through jest (global setup)');
-  const name = `gezinsplan_${label}_${process.pid}`;
-  const admin = createDataSource(shared);
-  await admin.initialize();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.destroy();
-  }
-  const url = new URL(shared);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const ds = createDataSource(shared);
-      await ds.initialize();
-      try {
-        await ds.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await ds.destroy();
-      }
-    },
-  };
 }
