@@ -40,9 +40,21 @@ export class AccessLogService {
   ): Promise<Page<AccessLogEntry>> {
     const from = page.from ? new Date(page.from) : null;
     const to = page.to ? endOf(page.to) : null;
-    if (from && to && from.getTime() > to.getTime()) {
+    const invalid = (['from', 'to'] as const).filter((k) => {
+      const value = page[k];
+      return value !== undefined && !isRealMoment(value);
+    });
+    if (invalid.length > 0) {
+      throw new AppError(
+        400,
+        'VALIDATION_FAILED',
+        `Invalid input: ${invalid.join(', ')}`,
+        invalid.map((field) => ({ field, messages: [`${field} is not an existing date`] })),
+      );
+    }
+    if (from && to && from.getTime() >= to.getTime()) {
       throw new AppError(400, 'VALIDATION_FAILED', 'Invalid input: from, to', [
-        { field: 'from', messages: ['from must not be after to'] },
+        { field: 'from', messages: ['from must be before to'] },
       ]);
     }
     const family = await this.families.findVisible(actor, familyId);
@@ -94,6 +106,14 @@ export class AccessLogService {
       offset: page.offset,
     };
   }
+}
+
+/** A date or moment that exists (2026-02-30 does not, though JavaScript would roll it over to March). */
+function isRealMoment(value: string): boolean {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return false;
+  const day = /^(\d{4}-\d{2}-\d{2})/.exec(value)?.[1];
+  return day === undefined || new Date(`${day}T12:00:00Z`).toISOString().slice(0, 10) === day;
 }
 
 /** The end of a `to` bound: a bare date (YYYY-MM-DD) includes that whole day; a moment is taken as is. */
