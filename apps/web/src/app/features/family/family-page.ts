@@ -21,9 +21,9 @@ import { FamilyInvolvements, type OrganisationChoice } from './family-involvemen
 import { FamilyMembers } from './family-members';
 import { FamilyRegie, type PersonChoice } from './family-regie';
 import { FamilyZrm } from './family-zrm';
-import { PortalAccessLog } from '../portal/portal-access-log';
 import { CorrectionAnswers } from '../privacy/correction-answers';
 import { EmergencyBanner } from '../privacy/emergency-banner';
+import { FamilyAccessLog } from '../privacy/family-access-log';
 
 const TEXTS = defineTexts(
   {
@@ -87,7 +87,7 @@ const TEXTS = defineTexts(
     FamilyAllocations,
     EmergencyBanner,
     CorrectionAnswers,
-    PortalAccessLog,
+    FamilyAccessLog,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -209,7 +209,7 @@ const TEXTS = defineTexts(
 
         @if (f.regisseur?.userId === me) {
           <gp-correction-answers [familyId]="f.id" />
-          <gp-portal-access-log class="gp-card" [familyId]="f.id" />
+          <gp-family-access-log [familyId]="f.id" />
         }
 
         @for (message of partErrors(); track message) {
