@@ -42,10 +42,7 @@ export class AccessService {
         );
       case 'provider':
       case 'gi':
-        return qb.andWhere(
-          `(${ACTIVE_INVOLVEMENT(alias)} OR ${alias}.regisseur_user_id = :accessUserId${glass})`,
-          p,
-        );
+        return qb.andWhere(`(${ACTIVE_INVOLVEMENT(alias)} OR ${alias}.regisseur_user_id = :accessUserId${glass})`, p);
       case 'parent':
         return qb.andWhere(`${alias}.id = :accessFamilyId`, p);
       case 'youth':

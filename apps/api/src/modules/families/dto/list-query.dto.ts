@@ -92,7 +92,10 @@ export class AccessLogQueryDto extends PageQueryDto {
   @IsISO8601({ strict: true }, { message: 'from must be a date (YYYY-MM-DD) or an ISO 8601 moment' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Up to this moment, or to the end of this date, ISO 8601', example: '2026-03-31' })
+  @ApiPropertyOptional({
+    description: 'Up to this moment, or to the end of this date, ISO 8601',
+    example: '2026-03-31',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be a date (YYYY-MM-DD) or an ISO 8601 moment' })
   to?: string;
