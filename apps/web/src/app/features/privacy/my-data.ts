@@ -1,3 +1,4 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { type CorrectionRequestResponse, PERMISSIONS } from '@gezinsplan/contracts';
 import { firstValueFrom } from 'rxjs';
@@ -33,6 +34,7 @@ const TEXTS = defineTexts(
     answer: 'Antwoord',
     wrongLabel: 'Wat niet klopt',
     shouldLabel: 'Hoe het moet',
+    tooYoung: 'Vanaf 16 jaar kunt u uw eigen gegevens downloaden. Tot die tijd kunnen uw ouders dat doen.',
   },
   {
     title: 'My data',
@@ -60,6 +62,7 @@ const TEXTS = defineTexts(
     answer: 'Answer',
     wrongLabel: 'What is wrong',
     shouldLabel: 'What it should be',
+    tooYoung: 'From 16 you can download your own data. Until then, your parents can do this.',
   },
 );
 
@@ -239,7 +242,11 @@ export class MyData {
       this.downloadStatus.set(this.t().downloaded);
     } catch (err) {
       this.downloadStatus.set('');
-      this.downloadError.set(errorText(err, this.i18n.lang()));
+      this.downloadError.set(
+        err instanceof HttpErrorResponse && err.status === 403 && this.session.user()?.role === 'youth'
+          ? this.t().tooYoung
+          : errorText(err, this.i18n.lang()),
+      );
     } finally {
       this.busy.set(false);
     }
