@@ -10,6 +10,7 @@ import { AddSocketIoAttachments1795535676479 } from './1795535676479-AddSocketIo
 import { AddUserActivation1795546486209 } from './1795546486209-AddUserActivation';
 import { AddAllocationsEvaluationsComplaints1795546608124 } from './1795546608124-AddAllocationsEvaluationsComplaints';
 import { PartitionAndChainAuditLog1795556260850 } from './1795556260850-PartitionAndChainAuditLog';
+import { AddPrivacyRights1795556432188 } from './1795556432188-AddPrivacyRights';
 
 /**
  * Every migration, in order. A migration is reviewed and never edited after it lands: change the schema by
@@ -27,4 +28,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddUserActivation1795546486209,
   AddAllocationsEvaluationsComplaints1795546608124,
   PartitionAndChainAuditLog1795556260850,
+  AddPrivacyRights1795556432188,
 ];

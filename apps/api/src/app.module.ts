@@ -21,6 +21,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { OutcomesModule } from './modules/outcomes/outcomes.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PlansModule } from './modules/plans/plans.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 import { RegieModule } from './modules/regie/regie.module';
 import { UsersModule } from './modules/users/users.module';
 import { ZrmModule } from './modules/zrm/zrm.module';
@@ -83,6 +84,7 @@ export class AppModule {
         UsersModule,
         OutcomesModule,
         HealthModule,
+        PrivacyModule,
         ...(webRoot ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
       ],
       providers: [

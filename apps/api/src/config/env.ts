@@ -134,6 +134,20 @@ export class EnvSchema {
   @Max(365)
   CRISIS_PLAN_DAYS = 14;
 
+  /** Break the glass: how long an emergency access grant lasts, in minutes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  EMERGENCY_ACCESS_MINUTES = 60;
+
+  /** Break the glass: at most this many emergency access requests per professional per hour (hits or misses). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  EMERGENCY_ACCESS_PER_HOUR = 5;
+
   /** Indicator 2: the norm for a decision (beschikking), in working days after the request. */
   @Transform(toInt)
   @IsInt()

@@ -14,6 +14,11 @@ import { PlanCommentEntity } from '../modules/plans/comment.entity';
 import { AgreementEntity, GoalEntity, ProgressNoteEntity } from '../modules/plans/goal.entity';
 import { PlanVersionAckEntity, PlanVersionEntity } from '../modules/plans/plan-version.entity';
 import { PlanEntity, PlanSectionEntity } from '../modules/plans/plan.entity';
+import {
+  CorrectionRequestEntity,
+  CorrectionRequestEventEntity,
+  EmergencyAccessEntity,
+} from '../modules/privacy/privacy.entities';
 import { RegieAssignmentEntity } from '../modules/regie/regie-assignment.entity';
 import { UserEntity } from '../modules/users/user.entity';
 import { ZrmAssessmentEntity } from '../modules/zrm/zrm-assessment.entity';
@@ -48,4 +53,7 @@ export const ENTITIES = [
   EvaluationEntity,
   EvaluationGoalEntity,
   ComplaintEntity,
+  CorrectionRequestEntity,
+  CorrectionRequestEventEntity,
+  EmergencyAccessEntity,
 ];

@@ -42,6 +42,11 @@ export const routes: Routes = [
     loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
   },
   {
+    path: 'noodtoegang',
+    canActivate: [requireSession],
+    loadChildren: () => import('./features/privacy/privacy.routes').then((m) => m.PRIVACY_ROUTES),
+  },
+  {
     path: '**',
     data: { title: pageTitle('Pagina niet gevonden', 'Page not found') },
     loadComponent: () => import('./shared/not-found-page').then((m) => m.NotFoundPage),

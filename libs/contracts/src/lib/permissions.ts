@@ -46,6 +46,14 @@ export const PERMISSIONS = {
   complaintWrite: 'complaint:write',
   /** Aggregated outcome indicators only, never a person: region/municipality for policy, own organisation for providers. */
   indicatorsRead: 'indicators:read',
+  /** Download everything held on you (AVG art. 15/20): parents with custody, and a youth from 16 (own data). */
+  privacyExport: 'privacy:export',
+  /** File a correction request (AVG art. 16) and see your requests: parents, and a youth from 12 (own data). */
+  correctionRequest: 'correction:request',
+  /** See and answer a family's correction requests: the family's regisseur (record-level check). */
+  correctionAnswer: 'correction:answer',
+  /** Break the glass: time-limited access, with a reason, to a family you are not involved with. */
+  emergencyAccess: 'emergency-access:request',
 } as const;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 
@@ -68,6 +76,8 @@ const CASE_WORK: readonly Permission[] = [
   P.zrmRead,
   P.zrmWrite,
   P.commentWrite,
+  P.correctionAnswer,
+  P.emergencyAccess,
 ];
 
 /** Providers and GIs: progress, their own allocations, evaluations, and their own organisation's indicators. */
@@ -127,8 +137,19 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.satisfactionWrite,
     P.complaintRead,
     P.complaintWrite,
+    P.privacyExport,
+    P.correctionRequest,
   ],
-  youth: [P.profileRead, P.familyList, P.familyRead, P.planRead, P.commentWrite, P.sharingManage],
+  youth: [
+    P.profileRead,
+    P.familyList,
+    P.familyRead,
+    P.planRead,
+    P.commentWrite,
+    P.sharingManage,
+    P.privacyExport,
+    P.correctionRequest,
+  ],
   // Aggregates only: the outcome indicators, never a family.
   policy: [P.profileRead, P.indicatorsRead],
   admin: [P.profileRead, P.organisationRead, P.userRead, P.organisationWrite, P.userWrite],

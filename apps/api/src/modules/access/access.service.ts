@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { SelectQueryBuilder } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../../common/auth/actor';
 
 /** The authorisation a family access rests on; written into every audit row. */
-export type AccessBasis = 'municipality' | 'involvement-consent' | 'regisseur' | 'own-family' | 'none';
+export type AccessBasis = 'municipality' | 'involvement-consent' | 'regisseur' | 'own-family' | 'emergency' | 'none';
+
+/** Roles that may break the glass (emergency access) to a family they are not involved with. */
+const EMERGENCY_ROLES: readonly string[] = ['access_team', 'provider', 'gi'];
 
 /**
  * The one answer to "may this user touch this family?", as set-based SQL so lists and single reads use the
@@ -12,23 +16,33 @@ export type AccessBasis = 'municipality' | 'involvement-consent' | 'regisseur' |
  * - provider / GI: families their organisation is involved with, while the family's consent stands;
  * - any professional who is the family's regisseur;
  * - parent / youth: their own family (a youth from 12);
- * - policy / admin: no case data at all.
+ * - policy / admin: no case data at all;
+ * - on top, for access team / provider / GI: an active emergency access grant (break the glass), recorded
+ *   with basis `emergency` and flagged in the audit row. Lists (the worklist) leave such families out.
  */
 @Injectable()
 export class AccessService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
   /** Adds the visibility rule for family alias `f` to a query. */
-  scopeFamilies<T extends object>(qb: SelectQueryBuilder<T>, who: Principal, alias = 'f'): SelectQueryBuilder<T> {
+  scopeFamilies<T extends object>(
+    qb: SelectQueryBuilder<T>,
+    who: Principal,
+    alias = 'f',
+    options: { emergency?: boolean } = {},
+  ): SelectQueryBuilder<T> {
     const p = { accessUserId: who.userId, accessOrgId: who.organisationId, accessFamilyId: who.familyId };
+    const glass = options.emergency === false ? '' : ` OR ${ACTIVE_EMERGENCY(alias)}`;
     switch (who.role) {
       case 'access_team':
         return qb.andWhere(
           `(${alias}.municipality = (SELECT o.municipality FROM organisation o WHERE o.id = :accessOrgId)
-            OR ${alias}.regisseur_user_id = :accessUserId)`,
+            OR ${alias}.regisseur_user_id = :accessUserId${glass})`,
           p,
         );
       case 'provider':
       case 'gi':
-        return qb.andWhere(`(${ACTIVE_INVOLVEMENT(alias)} OR ${alias}.regisseur_user_id = :accessUserId)`, p);
+        return qb.andWhere(`(${ACTIVE_INVOLVEMENT(alias)} OR ${alias}.regisseur_user_id = :accessUserId${glass})`, p);
       case 'parent':
         return qb.andWhere(`${alias}.id = :accessFamilyId`, p);
       case 'youth':
@@ -42,7 +56,35 @@ export class AccessService {
     }
   }
 
-  /** The basis to record for an access that the scope allowed. */
+  /**
+   * Whether the caller sees this family only through an active emergency grant (not through the ordinary
+   * rule). One indexed lookup; a second query only when a grant exists.
+   */
+  async onlyByEmergency(who: Principal, familyId: string, manager: EntityManager = this.ds.manager): Promise<boolean> {
+    if (!EMERGENCY_ROLES.includes(who.role)) return false;
+    const grant: unknown[] = await manager.query(
+      'SELECT 1 FROM emergency_access WHERE user_id = $1 AND family_id = $2 AND expires_at > now() LIMIT 1',
+      [who.userId, familyId],
+    );
+    if (grant.length === 0) return false;
+    const qb = manager.createQueryBuilder().select('f.id').from('family', 'f').where('f.id = :familyId', { familyId });
+    this.scopeFamilies(qb, who, 'f', { emergency: false });
+    return (await qb.getRawOne()) === undefined;
+  }
+
+  /** The basis of an access to one family, emergency access included. */
+  async basisForFamily(
+    who: Principal,
+    family: { id: string; regisseurUserId: string | null },
+    manager?: EntityManager,
+  ): Promise<AccessBasis> {
+    if (family.regisseurUserId !== who.userId && (await this.onlyByEmergency(who, family.id, manager))) {
+      return 'emergency';
+    }
+    return this.basisFor(who, family.regisseurUserId);
+  }
+
+  /** The basis to record for an access that the scope allowed (lists: never an emergency grant). */
   basisFor(who: Principal, regisseurUserId: string | null): AccessBasis {
     if (regisseurUserId === who.userId) return 'regisseur';
     switch (who.role) {
@@ -66,3 +108,8 @@ const ACTIVE_INVOLVEMENT = (alias: string) => `EXISTS (
    WHERE i.family_id = ${alias}.id AND i.organisation_id = :accessOrgId
      AND i.consent_given_at IS NOT NULL AND i.consent_withdrawn_at IS NULL
      AND (i.until IS NULL OR i.until >= current_date))`;
+
+/** An emergency access grant of the caller for the family that has not expired. */
+const ACTIVE_EMERGENCY = (alias: string) => `EXISTS (
+  SELECT 1 FROM emergency_access ea
+   WHERE ea.family_id = ${alias}.id AND ea.user_id = :accessUserId AND ea.expires_at > now())`;

@@ -38,7 +38,7 @@ export class FamilyGuard {
       await this.audit.record(actor, { ...attempt, result: 'denied', familyId });
       throw notFound('Family');
     }
-    return { family, basis: this.access.basisFor(actor, family.regisseurUserId) };
+    return { family, basis: await this.access.basisForFamily(actor, family, manager) };
   }
 
   /** The family an item belongs to (goal, agreement, section...), looked up without revealing the item. */

@@ -42,7 +42,8 @@ export class AuditService {
       action: e.action,
       result: e.result,
       basis: e.basis ?? null,
-      emergency: e.emergency ?? false,
+      // Every access resting on a break-the-glass grant is flagged, whichever feature records it.
+      emergency: e.emergency ?? e.basis === 'emergency',
       ip: who.ip,
       requestId: who.requestId,
       // jsonb: TypeORM's deep-partial type cannot express an open record

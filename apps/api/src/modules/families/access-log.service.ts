@@ -36,8 +36,27 @@ export class AccessLogService {
   async forFamily(
     actor: Actor,
     familyId: string,
-    page: { limit: number; offset: number },
+    page: { limit: number; offset: number; from?: string; to?: string; order?: 'asc' | 'desc' },
   ): Promise<Page<AccessLogEntry>> {
+    const from = page.from ? new Date(page.from) : null;
+    const to = page.to ? endOf(page.to) : null;
+    const invalid = (['from', 'to'] as const).filter((k) => {
+      const value = page[k];
+      return value !== undefined && !isRealMoment(value);
+    });
+    if (invalid.length > 0) {
+      throw new AppError(
+        400,
+        'VALIDATION_FAILED',
+        `Invalid input: ${invalid.join(', ')}`,
+        invalid.map((field) => ({ field, messages: [`${field} is not an existing date`] })),
+      );
+    }
+    if (from && to && from.getTime() >= to.getTime()) {
+      throw new AppError(400, 'VALIDATION_FAILED', 'Invalid input: from, to', [
+        { field: 'from', messages: ['from must be before to'] },
+      ]);
+    }
     const family = await this.families.findVisible(actor, familyId);
     const isOwnParent = actor.role === 'parent' && actor.familyId === familyId;
     const isRegisseur = family?.regisseurUserId === actor.userId;
@@ -57,9 +76,11 @@ export class AccessLogService {
          LEFT JOIN app_user u ON u.id = a.user_id
          LEFT JOIN organisation o ON o.id = a.organisation_id
         WHERE a.family_id = $1
-        ORDER BY a.occurred_at DESC, a.id DESC
+          AND ($4::timestamptz IS NULL OR a.occurred_at >= $4)
+          AND ($5::timestamptz IS NULL OR a.occurred_at < $5)
+        ORDER BY a.occurred_at ${page.order === 'asc' ? 'ASC' : 'DESC'}, a.id ${page.order === 'asc' ? 'ASC' : 'DESC'}
         LIMIT $2 OFFSET $3`,
-      [familyId, page.limit, page.offset],
+      [familyId, page.limit, page.offset, from, to],
     );
     await this.audit.record(actor, {
       resource: 'access-log',
@@ -67,6 +88,7 @@ export class AccessLogService {
       result: 'success',
       familyId,
       basis: this.access.basisFor(actor, family.regisseurUserId),
+      details: { from: page.from ?? null, to: page.to ?? null, offset: page.offset },
     });
     return {
       items: rows.map((r) => ({
@@ -84,4 +106,22 @@ export class AccessLogService {
       offset: page.offset,
     };
   }
+}
+
+/** A date or moment that exists (2026-02-30 does not, though JavaScript would roll it over to March). */
+function isRealMoment(value: string): boolean {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return false;
+  const day = /^(\d{4}-\d{2}-\d{2})/.exec(value)?.[1];
+  return day === undefined || new Date(`${day}T12:00:00Z`).toISOString().slice(0, 10) === day;
+}
+
+/** The end of a `to` bound: a bare date (YYYY-MM-DD) includes that whole day; a moment is taken as is. */
+function endOf(to: string): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(to)) {
+    const d = new Date(`${to}T00:00:00.000Z`);
+    d.setUTCDate(d.getUTCDate() + 1);
+    return d;
+  }
+  return new Date(to);
 }

@@ -13,7 +13,7 @@ import { RequirePermission } from '../../common/auth/decorators';
 import { validationError } from '../../common/errors/app-error';
 import { etagFor, expectedVersion } from '../../common/http/concurrency';
 import { AccessLogService } from './access-log.service';
-import { ListFamiliesQueryDto, PageQueryDto } from './dto/list-query.dto';
+import { AccessLogQueryDto, ListFamiliesQueryDto } from './dto/list-query.dto';
 import { RegisterFamilyDto } from './dto/register-family.dto';
 import { UpdateFamilyDto } from './dto/update-family.dto';
 import { FamilyRegistrationService } from './family-registration.service';
@@ -86,11 +86,13 @@ export class FamiliesController {
 
   @Get(':id/access-log')
   @RequirePermission(PERMISSIONS.familyAccessLogRead)
-  @ApiOperation({ summary: "Who looked at or changed the family's file (for its parents and the regisseur)" })
+  @ApiOperation({
+    summary: "Who looked at or changed the family's file (NEN 7513; parents and the regisseur), by period",
+  })
   accessLogOf(
     @CurrentActor() actor: Actor,
     @Param('id', uuid) id: string,
-    @Query() page: PageQueryDto,
+    @Query() page: AccessLogQueryDto,
   ): Promise<Page<AccessLogEntry>> {
     return this.accessLog.forFamily(actor, id, page);
   }

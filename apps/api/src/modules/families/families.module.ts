@@ -22,5 +22,6 @@ import { InvolvementsService } from './involvements.service';
     InvolvementsService,
     FamilyMembersService,
   ],
+  exports: [FamiliesService, InvolvementsService],
 })
 export class FamiliesModule {}

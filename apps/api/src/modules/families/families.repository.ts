@@ -99,7 +99,7 @@ export class FamiliesRepository {
       .leftJoin('f.regisseur', 'r')
       .addSelect(['r.id', 'r.displayName'])
       .setParameters(sig.params);
-    this.access.scopeFamilies(qb, who, 'f');
+    this.access.scopeFamilies(qb, who, 'f', { emergency: false });
     if (query.q) qb.andWhere(`f.display_name ILIKE :q`, { q: `%${query.q.replace(/[\\%_]/g, '\\$&')}%` });
     if (query.municipality) qb.andWhere('f.municipality = :municipality', { municipality: query.municipality });
     if (query.planStatus) qb.andWhere(`(${sig.planStatus}) = :planStatus`, { planStatus: query.planStatus });

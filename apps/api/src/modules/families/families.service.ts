@@ -53,7 +53,7 @@ export class FamiliesService {
       action: 'read',
       result: 'success',
       familyId: id,
-      basis: this.access.basisFor(actor, family.regisseurUserId),
+      basis: await this.access.basisForFamily(actor, family),
     });
     // Citizen service numbers only for the access team, only here (never in lists).
     return toFamilyDetail(family, actor.role === 'access_team' ? (v) => this.cipher.decrypt(v) : undefined);
@@ -75,7 +75,7 @@ export class FamiliesService {
       await this.audit.record(actor, { resource: RESOURCE, action: 'update', result: 'denied', familyId: id });
       throw notFound('Family');
     }
-    const basis = this.access.basisFor(actor, visible.regisseurUserId);
+    const basis = await this.access.basisForFamily(actor, visible);
     const outcome = await this.ds.transaction(async (m) => {
       const updated = await this.families.updateIfVersion(m, id, expectedVersion, changes);
       const current = await this.families.findVisible(actor, id, m);

@@ -157,7 +157,7 @@ export class LiveService implements BeforeApplicationShutdown {
         action: 'read',
         result: 'success',
         familyId,
-        basis: this.access.basisFor(who, family.regisseurUserId),
+        basis: await this.access.basisForFamily(who, family),
         details,
       },
     );

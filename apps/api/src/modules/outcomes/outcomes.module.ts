@@ -13,5 +13,6 @@ import { IndicatorsService } from './indicators.service';
   imports: [PlansModule],
   controllers: [AllocationsController, EvaluationsController, IndicatorsController],
   providers: [AllocationsService, EvaluationsService, IndicatorsService, IndicatorsRepository],
+  exports: [AllocationsService, EvaluationsService],
 })
 export class OutcomesModule {}

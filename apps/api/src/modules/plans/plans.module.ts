@@ -10,6 +10,6 @@ import { PlansService } from './plans.service';
 @Module({
   controllers: [PlansController],
   providers: [PlansService, GoalsService, CommentsService, PlanVersionsService, PlansRepository, PlanEvents],
-  exports: [PlansRepository, PlanEvents],
+  exports: [PlansRepository, PlanEvents, PlansService, PlanVersionsService],
 })
 export class PlansModule {}

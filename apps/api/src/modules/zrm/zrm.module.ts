@@ -3,5 +3,5 @@ import { PlansModule } from '../plans/plans.module';
 import { ZrmController } from './zrm.controller';
 import { ZrmService } from './zrm.service';
 
-@Module({ imports: [PlansModule], controllers: [ZrmController], providers: [ZrmService] })
+@Module({ imports: [PlansModule], controllers: [ZrmController], providers: [ZrmService], exports: [ZrmService] })
 export class ZrmModule {}

@@ -9,7 +9,7 @@ import {
 } from '@gezinsplan/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { queryBoolean } from '../../../common/http/query';
 
 export class PageQueryDto {
@@ -83,4 +83,25 @@ export class ListFamiliesQueryDto extends PageQueryDto implements ListFamiliesQu
   @IsOptional()
   @IsIn(WORKLIST_SORTS)
   sort: WorklistSort = 'attention';
+}
+
+/** The family's access log (NEN 7513): a period (from/to, a date or a moment, ISO 8601) and paging. */
+export class AccessLogQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'From this moment or date (inclusive), ISO 8601', example: '2026-03-01' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be a date (YYYY-MM-DD) or an ISO 8601 moment' })
+  from?: string;
+
+  @ApiPropertyOptional({
+    description: 'Up to this moment, or to the end of this date, ISO 8601',
+    example: '2026-03-31',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be a date (YYYY-MM-DD) or an ISO 8601 moment' })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ['desc', 'asc'], default: 'desc', description: 'desc: newest first' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order: 'asc' | 'desc' = 'desc';
 }

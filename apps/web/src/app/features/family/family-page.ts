@@ -21,6 +21,9 @@ import { FamilyInvolvements, type OrganisationChoice } from './family-involvemen
 import { FamilyMembers } from './family-members';
 import { FamilyRegie, type PersonChoice } from './family-regie';
 import { FamilyZrm } from './family-zrm';
+import { CorrectionAnswers } from '../privacy/correction-answers';
+import { EmergencyBanner } from '../privacy/emergency-banner';
+import { FamilyAccessLog } from '../privacy/family-access-log';
 
 const TEXTS = defineTexts(
   {
@@ -75,7 +78,17 @@ const TEXTS = defineTexts(
 
 @Component({
   selector: 'gp-family-page',
-  imports: [RouterLink, FamilyMembers, FamilyInvolvements, FamilyRegie, FamilyZrm, FamilyAllocations],
+  imports: [
+    RouterLink,
+    FamilyMembers,
+    FamilyInvolvements,
+    FamilyRegie,
+    FamilyZrm,
+    FamilyAllocations,
+    EmergencyBanner,
+    CorrectionAnswers,
+    FamilyAccessLog,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p class="back">
@@ -162,6 +175,8 @@ const TEXTS = defineTexts(
           <a class="gp-button plan-link" [routerLink]="['/gezinnen', f.id, 'plan']">{{ t().openPlan }} →</a>
         </header>
 
+        <gp-emergency-banner [familyId]="f.id" />
+
         <gp-family-members [family]="f" (changed)="reloadFamily()" />
 
         @if (regie(); as r) {
@@ -190,6 +205,11 @@ const TEXTS = defineTexts(
             [providers]="providerChoices()"
             (changed)="reloadAllocations()"
           />
+        }
+
+        @if (f.regisseur?.userId === me) {
+          <gp-correction-answers [familyId]="f.id" />
+          <gp-family-access-log [familyId]="f.id" />
         }
 
         @for (message of partErrors(); track message) {
@@ -256,6 +276,7 @@ export class FamilyPage {
   protected readonly labels = inject(LabelsService);
   protected readonly fill = fill;
   protected readonly mayRename = this.session.can(PERMISSIONS.familyUpdate);
+  protected readonly me = this.session.user()?.id ?? null;
 
   protected readonly family = signal<FamilyDetail | null>(null);
   protected readonly loadError = signal<string | null>(null);

@@ -24,6 +24,12 @@ const TEXTS = defineTexts(
     previous: 'Nieuwere',
     next: 'Oudere',
     pages: 'Bladeren door de lijst',
+    period: 'Kies een periode',
+    from: 'Vanaf',
+    to: 'Tot en met',
+    show: 'Toon',
+    basis: 'Waarom mocht dit: {basis}',
+    role: 'als {role}',
   },
   {
     title: 'Who looked at our file',
@@ -40,6 +46,12 @@ const TEXTS = defineTexts(
     previous: 'Newer',
     next: 'Older',
     pages: 'Page through the list',
+    period: 'Choose a period',
+    from: 'From',
+    to: 'Up to and including',
+    show: 'Show',
+    basis: 'Why this was allowed: {basis}',
+    role: 'as {role}',
   },
 );
 
@@ -64,6 +76,46 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
   },
 };
 
+const BASIS: Record<Lang, Record<string, string>> = {
+  nl: {
+    municipality: 'taak van de gemeente',
+    'involvement-consent': 'betrokken met uw toestemming',
+    regisseur: 'regisseur van uw gezin',
+    'own-family': 'eigen gezin',
+    emergency: 'noodtoegang',
+    none: 'geen',
+  },
+  en: {
+    municipality: "the municipality's task",
+    'involvement-consent': 'involved with your consent',
+    regisseur: "your family's case director",
+    'own-family': 'own family',
+    emergency: 'emergency access',
+    none: 'none',
+  },
+};
+
+const ROLE: Record<Lang, Record<string, string>> = {
+  nl: {
+    parent: 'ouder',
+    youth: 'jongere',
+    access_team: 'toegangsteam',
+    provider: 'zorgaanbieder',
+    gi: 'gecertificeerde instelling',
+    policy: 'beleid',
+    admin: 'beheer',
+  },
+  en: {
+    parent: 'parent',
+    youth: 'young person',
+    access_team: 'access team',
+    provider: 'care provider',
+    gi: 'certified institution',
+    policy: 'policy',
+    admin: 'administrator',
+  },
+};
+
 const RESOURCE: Record<Lang, Record<string, string>> = {
   nl: {
     family: 'de gegevens van het gezin',
@@ -85,6 +137,10 @@ const RESOURCE: Record<Lang, Record<string, string>> = {
     satisfaction: 'de tevredenheid',
     complaint: 'een klacht',
     allocation: 'de hulp',
+    'privacy-export': 'de download van alle gegevens',
+    'correction-request': 'een verzoek om correctie',
+    'emergency-access': 'noodtoegang tot het dossier',
+    live: 'het plan (live)',
     other: 'het dossier',
   },
   en: {
@@ -107,6 +163,10 @@ const RESOURCE: Record<Lang, Record<string, string>> = {
     satisfaction: 'the satisfaction',
     complaint: 'a complaint',
     allocation: 'the help',
+    'privacy-export': 'the download of all data',
+    'correction-request': 'a correction request',
+    'emergency-access': 'emergency access to the file',
+    live: 'the plan (live)',
     other: 'the file',
   },
 };
@@ -119,6 +179,17 @@ const RESOURCE: Record<Lang, Record<string, string>> = {
     <section aria-labelledby="inzage-titel">
       <h2 id="inzage-titel">{{ t().title }}</h2>
       <p>{{ t().intro }}</p>
+      <form class="period" (submit)="$event.preventDefault(); go(0)" [attr.aria-label]="t().period">
+        <div class="gp-field">
+          <label for="log-van">{{ t().from }}</label>
+          <input id="log-van" type="date" [value]="from()" (change)="from.set(value($event))" />
+        </div>
+        <div class="gp-field">
+          <label for="log-tot">{{ t().to }}</label>
+          <input id="log-tot" type="date" [value]="to()" (change)="to.set(value($event))" />
+        </div>
+        <button type="submit" class="gp-button gp-button--secondary">{{ t().show }}</button>
+      </form>
       @if (error(); as message) {
         <p class="gp-alert gp-alert--error" role="alert">{{ message }}</p>
       } @else if (page(); as p) {
@@ -132,9 +203,15 @@ const RESOURCE: Record<Lang, Record<string, string>> = {
                   <strong>{{ person(e) }}</strong>
                   @if (e.actor.userId !== me) {
                     <span> · {{ e.actor.organisation ?? t().noOrganisation }}</span>
+                    @if (e.actor.role) {
+                      <span> · {{ roleText(e.actor.role) }}</span>
+                    }
                   }
                 </p>
                 <p class="entry__what">{{ what(e) }}</p>
+                @if (e.basis) {
+                  <p class="gp-muted">{{ basisText(e.basis) }}</p>
+                }
                 <p class="gp-muted entry__when">
                   {{ i18n.dateTime(e.occurredAt) }}
                   @if (e.emergency) {
@@ -187,6 +264,19 @@ const RESOURCE: Record<Lang, Record<string, string>> = {
     .entry p {
       margin: 0;
     }
+    .period {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-end;
+      gap: var(--gp-space-2);
+      margin-bottom: var(--gp-space-3);
+    }
+    .period .gp-field {
+      margin: 0;
+    }
+    .period .gp-button {
+      min-height: 44px;
+    }
     .pager {
       display: flex;
       flex-wrap: wrap;
@@ -212,6 +302,8 @@ export class PortalAccessLog {
   protected readonly page = signal<Page<AccessLogEntry> | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
+  protected readonly from = signal('');
+  protected readonly to = signal('');
   protected readonly range = computed(() => {
     const p = this.page();
     if (!p) return '';
@@ -234,6 +326,18 @@ export class PortalAccessLog {
     void this.load(this.familyId(), Math.max(0, offset));
   }
 
+  protected value(event: Event): string {
+    return (event.target as HTMLInputElement).value;
+  }
+
+  protected basisText(basis: string): string {
+    return fill(this.t().basis, { basis: BASIS[this.i18n.lang()][basis] ?? basis });
+  }
+
+  protected roleText(role: string): string {
+    return fill(this.t().role, { role: ROLE[this.i18n.lang()][role] ?? role });
+  }
+
   protected person(e: AccessLogEntry): string {
     if (e.actor.userId && e.actor.userId === this.me) return this.t().you;
     return e.actor.displayName ?? this.t().unknown;
@@ -249,7 +353,14 @@ export class PortalAccessLog {
   private async load(familyId: string, offset: number): Promise<void> {
     this.busy.set(true);
     try {
-      const page = await firstValueFrom(this.api.accessLog(familyId, { limit: PAGE_SIZE, offset }));
+      const page = await firstValueFrom(
+        this.api.accessLog(familyId, {
+          limit: PAGE_SIZE,
+          offset,
+          from: this.from() || undefined,
+          to: this.to() || undefined,
+        }),
+      );
       this.page.set(page);
       this.offset.set(offset);
       this.error.set(null);

@@ -47,8 +47,13 @@ export class PortalApi {
     return this.http.post<CommentResponse>(`/api/goals/${goalId}/comments`, body);
   }
 
-  accessLog(familyId: string, page: { limit: number; offset: number }): Observable<Page<AccessLogEntry>> {
-    const params = new HttpParams().set('limit', page.limit).set('offset', page.offset);
+  accessLog(
+    familyId: string,
+    page: { limit: number; offset: number; from?: string; to?: string },
+  ): Observable<Page<AccessLogEntry>> {
+    let params = new HttpParams().set('limit', page.limit).set('offset', page.offset);
+    if (page.from) params = params.set('from', page.from);
+    if (page.to) params = params.set('to', page.to);
     return this.http.get<Page<AccessLogEntry>>(`/api/families/${familyId}/access-log`, { params });
   }
 

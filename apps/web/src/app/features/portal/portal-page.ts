@@ -26,6 +26,7 @@ import { defineTexts, fill, I18n } from '../../core/i18n';
 import { LiveConnection } from '../../core/live';
 import { Session } from '../../core/session';
 import { LabelsService } from '../../shared/labels';
+import { MyData } from '../privacy/my-data';
 import { PortalAccessLog } from './portal-access-log';
 import { PortalApi } from './portal-api';
 import { PortalApprove } from './portal-approve';
@@ -121,7 +122,16 @@ type Todo = AgreementResponse & { goalTitle: string };
  */
 @Component({
   selector: 'gp-portal-page',
-  imports: [PortalGoal, PortalApprove, PortalPropose, PortalAccessLog, PortalSatisfaction, PortalSharing, ScoreBar],
+  imports: [
+    PortalGoal,
+    PortalApprove,
+    PortalPropose,
+    PortalAccessLog,
+    PortalSatisfaction,
+    PortalSharing,
+    ScoreBar,
+    MyData,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="portal">
@@ -277,6 +287,10 @@ type Todo = AgreementResponse & { goalTitle: string };
         @if (mayReadLog) {
           <gp-portal-access-log class="block" [familyId]="familyId" [refresh]="logRefresh()" />
         }
+
+        @if (mayUseRights) {
+          <gp-my-data class="block" [familyId]="familyId" />
+        }
       } @else {
         <p role="status">{{ t().loading }}</p>
       }
@@ -404,6 +418,8 @@ export class PortalPage implements OnInit {
   protected readonly mayComment = this.session.can(PERMISSIONS.commentWrite);
   protected readonly mayPropose = this.session.can(PERMISSIONS.goalPropose);
   protected readonly mayReadLog = this.session.can(PERMISSIONS.familyAccessLogRead);
+  protected readonly mayUseRights =
+    this.session.can(PERMISSIONS.privacyExport) || this.session.can(PERMISSIONS.correctionRequest);
   private readonly mayReadEvaluations = this.session.can(PERMISSIONS.evaluationRead);
   private readonly mayRateSatisfaction = this.session.can(PERMISSIONS.satisfactionWrite);
 
