@@ -17,7 +17,13 @@ export async function createApp(
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // Socket.IO (live updates) on the same port, linked across API instances through PostgreSQL.
-  app.useWebSocketAdapter(LiveIoAdapter.forDataSource(app, options.dataSource, options.env.LIVE_CHANNEL_PREFIX));
+  // LIVE_DATABASE_URL: a direct (or session-mode) connection when DATABASE_URL goes through PgBouncer in transaction
+  // mode, which cannot carry LISTEN.
+  app.useWebSocketAdapter(
+    options.env.LIVE_DATABASE_URL
+      ? new LiveIoAdapter(app, options.env.LIVE_DATABASE_URL, options.env.LIVE_CHANNEL_PREFIX)
+      : LiveIoAdapter.forDataSource(app, options.dataSource, options.env.LIVE_CHANNEL_PREFIX),
+  );
   app.setGlobalPrefix('api');
   // Our ETags carry record versions; Express's automatic body-hash ETags would only confuse If-Match.
   app.set('etag', false);

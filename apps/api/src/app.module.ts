@@ -17,6 +17,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { FamiliesModule } from './modules/families/families.module';
 import { HealthModule } from './modules/health/health.module';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { ReadReplicaModule } from './database/read-replica.module';
 import { LiveModule } from './modules/live/live.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OutcomesModule } from './modules/outcomes/outcomes.module';
@@ -85,6 +86,7 @@ export class AppModule {
         OutcomesModule,
         HealthModule,
         JobsModule,
+        ReadReplicaModule,
         ...(webRoot ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
       ],
       providers: [
