@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { compressedWebAssets } from './common/http/web-assets';
 import { LiveIoAdapter } from './modules/live/live-io.adapter';
 
 /** Builds the configured Nest application (shared by main.ts and the integration tests). */
@@ -52,6 +53,8 @@ export async function createApp(
       },
     }),
   );
+  // The web app's scripts and styles, compressed (brotli/gzip) and cached by content hash; see web-assets.ts.
+  if (options.webRoot) app.use(compressedWebAssets(options.webRoot));
   app.useBodyParser('json', { limit: '1mb' });
   const openApi = new DocumentBuilder()
     .setTitle('Gezinsplan API')

@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { AuthorizationGuard } from './common/auth/authorization.guard';
 import { ErrorFilter } from './common/errors/error.filter';
 import { createValidationPipe } from './common/errors/validation.pipe';
+import { setWebCacheHeaders } from './common/http/web-assets';
 import { ConfigModule } from './config/config.module';
 import type { Env } from './config/env';
 import { AccessModule } from './modules/access/access.module';
@@ -87,7 +88,15 @@ export class AppModule {
         HealthModule,
         JobsModule,
         ReadReplicaModule,
-        ...(webRoot ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
+        ...(webRoot
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: webRoot,
+                exclude: ['/api/{*path}'],
+                serveStaticOptions: { setHeaders: setWebCacheHeaders },
+              }),
+            ]
+          : []),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthorizationGuard },
