@@ -112,7 +112,9 @@ try {
         cls: metric('cumulative-layout-shift'),
         failing,
       });
-      console.log(`${name} (${formFactor}): performance ${score('performance')}, accessibility ${score('accessibility')}`);
+      console.log(
+        `${name} (${formFactor}): performance ${score('performance')}, accessibility ${score('accessibility')}`,
+      );
     }
   };
 
@@ -161,11 +163,11 @@ try {
   ];
   writeFileSync(join(OUT, 'summary.md'), `${lines.join('\n')}\n`);
   console.log(`\n${lines.join('\n')}\n\nReports: ${OUT}`);
-  const missed = results.filter(
-    (r) => r.performance < TARGETS.performance || r.accessibility < TARGETS.accessibility,
-  );
+  const missed = results.filter((r) => r.performance < TARGETS.performance || r.accessibility < TARGETS.accessibility);
   if (missed.length && !noFail) {
-    console.error(`Targets missed (performance >= 90, accessibility 100): ${missed.map((r) => `${r.page}/${r.formFactor}`).join(', ')}`);
+    console.error(
+      `Targets missed (performance >= 90, accessibility 100): ${missed.map((r) => `${r.page}/${r.formFactor}`).join(', ')}`,
+    );
     process.exitCode = 1;
   }
 } finally {

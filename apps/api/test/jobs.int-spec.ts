@@ -40,7 +40,10 @@ class TestJobs implements OnModuleInit {
 @Module({ providers: [TestJobs] })
 class TestJobsModule {}
 
-const withTestJobs = (app: DynamicModule): DynamicModule => ({ ...app, imports: [...(app.imports ?? []), TestJobsModule] });
+const withTestJobs = (app: DynamicModule): DynamicModule => ({
+  ...app,
+  imports: [...(app.imports ?? []), TestJobsModule],
+});
 
 async function start(name: string, env: Record<string, string> = {}): Promise<TestApp> {
   instanceName = name;
@@ -186,7 +189,9 @@ describe('deadline notifications job', () => {
 
     // A deadline moved later and missed again is a new deadline.
     await ds.query(`UPDATE agreement SET due_date = current_date WHERE id = $1`, [late.id]);
-    await ds.query(`UPDATE notification SET created_at = created_at - interval '2 days' WHERE family_id = $1`, [family]);
+    await ds.query(`UPDATE notification SET created_at = created_at - interval '2 days' WHERE family_id = $1`, [
+      family,
+    ]);
     await b.app.get(DeadlineNotificationsJob).run();
     expect((await mine()).length).toBe(2); // due today is not overdue yet
     await ds.query(`UPDATE agreement SET due_date = current_date - 1 WHERE id = $1`, [late.id]);

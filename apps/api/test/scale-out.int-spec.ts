@@ -33,7 +33,12 @@ const clients = new LiveClients();
 
 beforeAll(async () => {
   t = await startTestApp({
-    env: { ...shared, JOBS_ENABLED: 'true', JOBS_WORKERS: 'false', DATABASE_READ_URL: process.env.TEST_DATABASE_URL as string },
+    env: {
+      ...shared,
+      JOBS_ENABLED: 'true',
+      JOBS_WORKERS: 'false',
+      DATABASE_READ_URL: process.env.TEST_DATABASE_URL as string,
+    },
   });
   instances = await Promise.all(
     ['api-1', 'api-2'].map((name) =>
@@ -66,7 +71,11 @@ const refreshCookie = (res: request.Response) =>
 
 async function login(email: string): Promise<{ token: string; cookie: string; backend: number }> {
   const res = await request(lb).post('/api/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200);
-  return { token: (res.body as { accessToken: string }).accessToken, cookie: refreshCookie(res), backend: last().backend };
+  return {
+    token: (res.body as { accessToken: string }).accessToken,
+    cookie: refreshCookie(res),
+    backend: last().backend,
+  };
 }
 
 it('logs in on one instance and refreshes the session on the other', async () => {

@@ -141,8 +141,8 @@ export class EnvSchema {
   JOBS_CRON_MONITOR_SECONDS = 30;
 
   /**
-   * Connection for the job queue when DATABASE_URL goes through PgBouncer in transaction mode: a direct or
-   * session-mode connection (pg-boss relies on session state and LISTEN). Default: DATABASE_URL.
+   * Connection for the job queue, e.g. a direct one when DATABASE_URL goes through PgBouncer (see
+   * docs/scale-out.md). Default: DATABASE_URL.
    */
   @IsOptional()
   @IsString()

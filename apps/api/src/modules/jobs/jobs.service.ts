@@ -52,6 +52,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly crons = new Map<string, CronRegistration>();
   private boss: PgBoss | null = null;
   private starting: Promise<void> | null = null;
+  private stopping = false;
 
   constructor(
     @Inject(ENV) private readonly env: Env,
@@ -104,6 +105,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const starting = this.starting;
     this.starting = null;
     if (!starting) return;
+    this.stopping = true;
     await starting.catch(() => undefined);
     const boss = this.boss;
     this.boss = null;
@@ -132,7 +134,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       cronMonitorIntervalSeconds: this.env.JOBS_CRON_MONITOR_SECONDS,
       cronWorkerIntervalSeconds: this.env.JOBS_CRON_MONITOR_SECONDS,
     });
-    boss.on('error', (err: unknown) => this.logger.error({ err }, 'job queue error'));
+    boss.on('error', (err: Error & { code?: string }) => {
+      // On SIGTERM an embedded PostgreSQL may go down while the queue is still stopping: expected, not an error.
+      if (this.stopping) return;
+      this.logger.error({ err: { message: err.message, code: err.code } }, 'job queue error');
+    });
     await boss.start();
     this.boss = boss;
     for (const name of this.handlers.keys()) await this.activate(name);
@@ -161,10 +167,21 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const cron = this.crons.get(name);
     if (cron) await boss.schedule(name, cron.cron, {}, { tz: cron.timezone });
     if (!this.env.JOBS_WORKERS) return;
-    await boss.work<object>(name, { pollingIntervalSeconds: this.env.JOBS_POLL_SECONDS }, async (jobs: Job<object>[]) => {
-      for (const job of jobs) {
-        await handler({ id: job.id, data: job.data, retryCount: job.retryCount });
-      }
-    });
+    await boss.work<object>(
+      name,
+      { pollingIntervalSeconds: this.env.JOBS_POLL_SECONDS },
+      async (jobs: Job<object>[]) => {
+        for (const job of jobs) {
+          try {
+            await handler({ id: job.id, data: job.data, retryCount: job.retryCount });
+          } catch (err) {
+            // pg-boss retries it (retryLimit, with backoff) and keeps the error on the job row.
+            const message = err instanceof Error ? err.message : String(err);
+            this.logger.warn({ job: name, id: job.id, retryCount: job.retryCount, err: message }, 'job attempt failed');
+            throw err;
+          }
+        }
+      },
+    );
   }
 }
