@@ -47,7 +47,7 @@ beforeAll(async () => {
   );
   proxy = new RoundRobinProxy(instances.map((i) => i.port));
   lb = `http://127.0.0.1:${await proxy.listen()}`;
-}, 90_000);
+}, 200_000);
 afterEach(() => clients.closeAll());
 afterAll(async () => {
   await proxy?.close();

@@ -6,7 +6,7 @@ import { freePort } from './global-setup';
 
 /** The built server, as `npm start` and the Docker image run it. */
 export const MAIN = resolve(__dirname, '../../../../dist/apps/api/apps/api/src/main.js');
-const BOOT_MS = 30_000;
+const BOOT_MS = 90_000;
 
 export interface ApiProcess {
   child: ChildProcess;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PgBoss, type SendOptions, type Job } from 'pg-boss';
+import type { Job, PgBoss, SendOptions } from 'pg-boss';
 import type { DataSource } from 'typeorm';
 import { ENV } from '../../config/config.module';
 import type { Env } from '../../config/env';
@@ -123,6 +123,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private async start(): Promise<void> {
     const url = this.env.JOBS_DATABASE_URL ?? (this.ds.options as { url?: string }).url;
     if (!url) throw new Error('The job queue needs a database url');
+    // Loaded only when the queue is on: instances and tests with JOBS_ENABLED=false do not pay for it.
+    const { PgBoss } = await import('pg-boss');
     const boss = new PgBoss({
       connectionString: url,
       schema: this.env.JOBS_SCHEMA,
