@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lighthouse, { desktopConfig } from 'lighthouse';
@@ -145,7 +145,10 @@ try {
   await run('worklist', '/gezinnen');
   await run('plan', `/gezinnen/${deVries.id}/plan`);
 
-  const machine = `${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM`;
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+  const machine = `${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, load average ${load} at the end (1/5/15 min)`;
   const chromium = await browser.version();
   const lines = [
     `Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version} on ${chromium}, ${machine}, Node ${process.version}, ${new Date().toISOString()}`,
