@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { hardenOpenApi } from './common/http/openapi';
+import { compressedWebAssets } from './common/http/web-assets';
 import { LiveIoAdapter } from './modules/live/live-io.adapter';
 
 /** Builds the configured Nest application (shared by main.ts and the integration tests). */
@@ -18,7 +19,13 @@ export async function createApp(
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // Socket.IO (live updates) on the same port, linked across API instances through PostgreSQL.
-  app.useWebSocketAdapter(LiveIoAdapter.forDataSource(app, options.dataSource, options.env.LIVE_CHANNEL_PREFIX));
+  // LIVE_DATABASE_URL: a direct (or session-mode) connection when DATABASE_URL goes through PgBouncer in transaction
+  // mode, which cannot carry LISTEN.
+  app.useWebSocketAdapter(
+    options.env.LIVE_DATABASE_URL
+      ? new LiveIoAdapter(app, options.env.LIVE_DATABASE_URL, options.env.LIVE_CHANNEL_PREFIX)
+      : LiveIoAdapter.forDataSource(app, options.dataSource, options.env.LIVE_CHANNEL_PREFIX),
+  );
   app.setGlobalPrefix('api');
   // Our ETags carry record versions; Express's automatic body-hash ETags would only confuse If-Match.
   app.set('etag', false);
@@ -47,6 +54,8 @@ export async function createApp(
       },
     }),
   );
+  // The web app's scripts and styles, compressed (brotli/gzip) and cached by content hash; see web-assets.ts.
+  if (options.webRoot) app.use(compressedWebAssets(options.webRoot));
   app.useBodyParser('json', { limit: '1mb' });
   const openApi = new DocumentBuilder()
     .setTitle('Gezinsplan API')

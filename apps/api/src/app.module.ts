@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { AuthorizationGuard } from './common/auth/authorization.guard';
 import { ErrorFilter } from './common/errors/error.filter';
 import { createValidationPipe } from './common/errors/validation.pipe';
+import { setWebCacheHeaders } from './common/http/web-assets';
 import { ConfigModule } from './config/config.module';
 import type { Env } from './config/env';
 import { AccessModule } from './modules/access/access.module';
@@ -16,6 +17,8 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { FamiliesModule } from './modules/families/families.module';
 import { HealthModule } from './modules/health/health.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { ReadReplicaModule } from './database/read-replica.module';
 import { LiveModule } from './modules/live/live.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OutcomesModule } from './modules/outcomes/outcomes.module';
@@ -85,7 +88,17 @@ export class AppModule {
         OutcomesModule,
         HealthModule,
         PrivacyModule,
-        ...(webRoot ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
+        JobsModule,
+        ReadReplicaModule,
+        ...(webRoot
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: webRoot,
+                exclude: ['/api/{*path}'],
+                serveStaticOptions: { setHeaders: setWebCacheHeaders },
+              }),
+            ]
+          : []),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthorizationGuard },

@@ -17,7 +17,7 @@ import { startTestApp, type TestApp } from './support/test-app';
  */
 
 const MAIN = resolve(__dirname, '../../../dist/apps/api/apps/api/src/main.js');
-const BOOT_MS = 30_000;
+const BOOT_MS = 60_000;
 
 let a: TestApp;
 let portA: number;
@@ -61,6 +61,7 @@ async function startInstanceB(jwtSecret: string): Promise<typeof b> {
       MIGRATE_ON_BOOT: 'false',
       SEED_DEMO: 'false',
       LOG_LEVEL: 'silent',
+      JOBS_ENABLED: 'false', // the job queue is not what this file is about (scale-out.int-spec.ts covers it)
       DATA_DIR: scratch,
       WEB_DIST_DIR: scratch, // no web app: API only
     },

@@ -124,6 +124,59 @@ export class EnvSchema {
   @MinLength(1)
   LIVE_CHANNEL_PREFIX = 'gezinsplan-live';
 
+  /**
+   * Background jobs (PostgreSQL queue, pg-boss): deadline notifications and the scheduled maintenance. Off: nothing
+   * runs in the background and enqueueing fails.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  JOBS_ENABLED = true;
+
+  /** Run job handlers and cron schedules in this instance. Off: the instance only enqueues (a pure web node). */
+  @Transform(toBool)
+  @IsBoolean()
+  JOBS_WORKERS = true;
+
+  /** PostgreSQL schema of the job queue's tables (created on first start). */
+  @IsString()
+  @MinLength(1)
+  JOBS_SCHEMA = 'pgboss';
+
+  /** Seconds between a worker's polls for new jobs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  JOBS_POLL_SECONDS = 2;
+
+  /** Seconds between checks of the cron schedules (1-45). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(45)
+  JOBS_CRON_MONITOR_SECONDS = 30;
+
+  /**
+   * Connection for the job queue, e.g. a direct one when DATABASE_URL goes through PgBouncer (see
+   * docs/scale-out.md). Default: DATABASE_URL.
+   */
+  @IsOptional()
+  @IsString()
+  JOBS_DATABASE_URL?: string;
+
+  /**
+   * Connection for the live channel's Socket.IO adapter (LISTEN/NOTIFY needs a direct or session-mode
+   * connection, not PgBouncer in transaction mode). Default: DATABASE_URL.
+   */
+  @IsOptional()
+  @IsString()
+  LIVE_DATABASE_URL?: string;
+
+  /** A read-only streaming replica for the dashboard (indicator) queries. Default: DATABASE_URL. */
+  @IsOptional()
+  @IsString()
+  DATABASE_READ_URL?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -180,6 +233,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     'WEB_DIST_DIR',
     'FIELD_ENCRYPTION_KEY',
     'AUDIT_CHAIN_KEY',
+    'JOBS_DATABASE_URL',
+    'LIVE_DATABASE_URL',
+    'DATABASE_READ_URL',
   ]) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }

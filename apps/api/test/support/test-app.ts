@@ -46,6 +46,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     // not wait for (or hear from) each other's instances.
     LIVE_CHANNEL_PREFIX: `gezinsplan-test-${process.pid}`,
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    // The job queue only where a spec is about it (jobs.int-spec.ts turns it on, in a schema of its own).
+    JOBS_ENABLED: 'false',
     ...options.env,
   });
   const ds = createDataSource(url);

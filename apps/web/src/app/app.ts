@@ -1,5 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { toSignal } from '@angular/core/rxjs-interop';
+import {
+  NavigationCancel,
+  NavigationEnd,
+  NavigationError,
+  Router,
+  RouterLink,
+  RouterLinkActive,
+  RouterOutlet,
+} from '@angular/router';
+import { filter, map, take } from 'rxjs';
 import { PERMISSIONS, type Permission } from '@gezinsplan/contracts';
 import { defineTexts, I18n } from './core/i18n';
 import { LiveConnection } from './core/live';
@@ -93,10 +103,10 @@ interface NavItem {
         </nav>
       }
     </header>
-    <main id="inhoud" class="main" tabindex="-1">
+    <main id="inhoud" class="main" [class.pending]="!started()" tabindex="-1">
       <router-outlet />
     </main>
-    <footer class="footer">
+    <footer class="footer" [class.pending]="!started()">
       <p>{{ t().footer }}</p>
     </footer>
   `,
@@ -203,6 +213,11 @@ interface NavItem {
     .main:focus {
       outline: none;
     }
+    /* Until the first page is there (session resumed, its code loaded), so the menu appearing above it does not
+       push visible content down (layout shift). */
+    .pending {
+      visibility: hidden;
+    }
     .footer {
       background: var(--gp-color-bg-subtle);
       color: var(--gp-color-text-muted);
@@ -218,6 +233,14 @@ export class App {
   private readonly live = inject(LiveConnection);
   private readonly router = inject(Router);
   protected readonly t = this.i18n.texts(TEXTS);
+  protected readonly started = toSignal(
+    this.router.events.pipe(
+      filter((e) => e instanceof NavigationEnd || e instanceof NavigationCancel || e instanceof NavigationError),
+      map(() => true),
+      take(1),
+    ),
+    { initialValue: false },
+  );
 
   /** Only what the role may use: the same permission map the API enforces. */
   protected readonly nav = computed<NavItem[]>(() => {

@@ -1,7 +1,7 @@
 import { EARLY_TERMINATION_CODES } from '@gezinsplan/contracts';
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { READ_DATA_SOURCE } from '../../database/read-replica.module';
 import { sqlList } from '../../database/sql';
 
 export type GroupBy = 'none' | 'municipality' | 'provider';
@@ -120,7 +120,8 @@ const EARLY = sqlList(EARLY_TERMINATION_CODES);
  */
 @Injectable()
 export class IndicatorsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  /** A read replica when DATABASE_READ_URL is set (see read-replica.module.ts). */
+  constructor(@Inject(READ_DATA_SOURCE) private readonly ds: DataSource) {}
 
   private run<T>(sql: string, periods: Period[], scope: Scope, extra: unknown[] = []): Promise<T[]> {
     return this.ds.query(sql, [

@@ -1,0 +1,97 @@
+import type { NextFunction, Request, Response } from 'express';
+import { readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
+
+/** Text files worth compressing; images and fonts in the build are compressed already. */
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|map|webmanifest)$/;
+/** Below this the headers outweigh the saving. */
+const MIN_BYTES = 1024;
+/** Angular's production build names every script and style after its content hash: main-SQBQXC25.js, chunk-Dag6qO8h.js. */
+const HASHED = /-[A-Za-z0-9_-]{8}\.(?:js|mjs|css)$/;
+
+/**
+ * Caching for the web app: files named after their content hash never change (a new build has new names), so the
+ * browser keeps them for a year without asking; everything else (index.html for every page, the favicon) is
+ * revalidated on each load, so a new deployment is picked up at once. Used as serve-static's setHeaders.
+ */
+export function setWebCacheHeaders(res: Response, path: string): void {
+  res.setHeader('Cache-Control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+}
+
+interface Compressed {
+  type: string;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+/**
+ * Serves the web app's text files brotli- or gzip-compressed (whichever the browser accepts), compressed once
+ * per file and kept in memory: the build is immutable while the server runs. Anything else (no match, a small
+ * file, no Accept-Encoding, the SPA's index.html for page URLs) falls through to the static file server.
+ * Compression starts in the background at boot, so the first visitor does not wait for it.
+ */
+export function compressedWebAssets(webRoot: string): (req: Request, res: Response, next: NextFunction) => void {
+  const root = resolve(webRoot);
+  const cache = new Map<string, Promise<Compressed | null>>();
+  const load = (file: string): Promise<Compressed | null> => {
+    let entry = cache.get(file);
+    if (!entry) {
+      entry = readFile(file)
+        .then(async (raw) =>
+          raw.length < MIN_BYTES
+            ? null
+            : {
+                type: extname(file),
+                br: await brotli(raw, {
+                  params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+                }),
+                gzip: await gz(raw, { level: 9 }),
+              },
+        )
+        .catch(() => null);
+      cache.set(file, entry);
+    }
+    return entry;
+  };
+  for (const file of listFiles(root)) if (COMPRESSIBLE.test(file)) void load(file);
+
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !COMPRESSIBLE.test(req.path)) return next();
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
+    let file: string;
+    try {
+      file = resolve(root, `.${decodeURIComponent(req.path)}`);
+    } catch {
+      return next();
+    }
+    if (!encoding || !file.startsWith(root + sep)) return next();
+    load(file).then((entry) => {
+      if (!entry) return next();
+      const body = entry[encoding];
+      res.type(entry.type);
+      res.setHeader('Content-Encoding', encoding);
+      res.setHeader('Content-Length', body.length);
+      res.setHeader('Vary', 'Accept-Encoding');
+      setWebCacheHeaders(res, file);
+      res.end(req.method === 'HEAD' ? undefined : body);
+    }, next);
+  };
+}
+
+function listFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? listFiles(path) : [path];
+    });
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,194 @@
+// Lighthouse (npm `lighthouse`, Debian's chromium) on the production build: the login page, the worklist and the
+// plan page, as the access team's regisseur (toegang@heerlen.demo), mobile and desktop. Starts the built app on
+// free ports with a throw-away embedded PostgreSQL and the demo data, like the browser tests do, and writes
+// dist/lighthouse/<page>-<form factor>.report.{html,json} plus summary.md. Exits 1 when a target is missed
+// (performance >= 90, accessibility 100) unless --no-fail.
+// Usage: npm run lighthouse            (builds api and web first)
+//        node scripts/lighthouse.mjs   (uses the existing dist/ build)
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import lighthouse, { desktopConfig } from 'lighthouse';
+import puppeteer from 'puppeteer-core';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+const OUT = join(ROOT, 'dist/lighthouse');
+const EMAIL = 'toegang@heerlen.demo';
+const PASSWORD = 'Gezinsplan-demo-2026';
+const TARGETS = { performance: 90, accessibility: 100 };
+const noFail = process.argv.includes('--no-fail');
+
+if (!existsSync(MAIN) || !existsSync(join(ROOT, 'dist/apps/web/browser/index.html'))) {
+  console.error('Build first: npx nx run-many -t build -p api web (npm run lighthouse does this)');
+  process.exit(2);
+}
+
+const freePort = () =>
+  new Promise((res, rej) => {
+    const srv = createServer();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+
+const port = await freePort();
+const dataDir = mkdtempSync(join(tmpdir(), 'gezinsplan-lighthouse-'));
+// Production mode, as deployed: secrets given, the embedded PostgreSQL migrated and seeded with the demo data.
+const server = spawn(process.execPath, [MAIN], {
+  cwd: ROOT,
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: '',
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(await freePort()),
+    MIGRATE_ON_BOOT: 'true',
+    SEED_DEMO: 'true',
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    FIELD_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'warn',
+  },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+// localhost, not 127.0.0.1: browsers keep the Secure refresh cookie on http://localhost only.
+const base = `http://localhost:${port}`;
+let browser;
+try {
+  await waitForHealth();
+  browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+  });
+  const page = await browser.newPage();
+  const results = [];
+  const run = async (name, path) => {
+    for (const formFactor of ['mobile', 'desktop']) {
+      const result = await lighthouse(
+        `${base}${path}`,
+        {
+          output: ['html', 'json'],
+          logLevel: 'error',
+          // Keep the refresh cookie between runs: the app signs in again from it, as after a reload.
+          disableStorageReset: true,
+          onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+        },
+        formFactor === 'desktop' ? desktopConfig : undefined,
+        page,
+      );
+      if (!result) throw new Error(`no Lighthouse result for ${path}`);
+      const [html, json] = result.report;
+      mkdirSync(OUT, { recursive: true });
+      writeFileSync(join(OUT, `${name}-${formFactor}.report.html`), html);
+      writeFileSync(join(OUT, `${name}-${formFactor}.report.json`), json);
+      const lhr = result.lhr;
+      if (lhr.runtimeError) throw new Error(`${path}: ${lhr.runtimeError.message}`);
+      if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(`${base}${path}`).pathname) {
+        throw new Error(`${path} ended on ${lhr.finalDisplayedUrl} (not signed in?)`);
+      }
+      const score = (c) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
+      const metric = (id) => lhr.audits[id]?.displayValue ?? '';
+      const failing = Object.values(lhr.audits)
+        .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative')
+        .map((a) => a.id);
+      results.push({
+        page: name,
+        formFactor,
+        performance: score('performance'),
+        accessibility: score('accessibility'),
+        bestPractices: score('best-practices'),
+        seo: score('seo'),
+        fcp: metric('first-contentful-paint'),
+        lcp: metric('largest-contentful-paint'),
+        tbt: metric('total-blocking-time'),
+        cls: metric('cumulative-layout-shift'),
+        failing,
+      });
+      console.log(
+        `${name} (${formFactor}): performance ${score('performance')}, accessibility ${score('accessibility')}`,
+      );
+    }
+  };
+
+  await run('login', '/inloggen');
+  // Sign in as the app does (the access token lives in memory; the refresh cookie lets every page load sign in).
+  await page.goto(`${base}/inloggen`, { waitUntil: 'networkidle0' });
+  const login = await page.evaluate(
+    async (email, password) => {
+      const res = await fetch('/api/auth/login', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      const body = await res.json();
+      if (!res.ok) return { error: `${res.status} ${JSON.stringify(body)}` };
+      const families = await fetch('/api/families?limit=100', {
+        headers: { Authorization: `Bearer ${body.accessToken}` },
+      }).then((r) => r.json());
+      const items = Array.isArray(families) ? families : families.items;
+      return { families: items.map((f) => ({ id: f.id, name: f.displayName })) };
+    },
+    EMAIL,
+    PASSWORD,
+  );
+  if (login.error) throw new Error(`login ${EMAIL}: ${login.error}`);
+  const deVries = login.families.find((f) => /De Vries/.test(f.name)) ?? login.families[0];
+  await run('worklist', '/gezinnen');
+  await run('plan', `/gezinnen/${deVries.id}/plan`);
+
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+  const machine = `${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, load average ${load} at the end (1/5/15 min)`;
+  const chromium = await browser.version();
+  const lines = [
+    `Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version} on ${chromium}, ${machine}, Node ${process.version}, ${new Date().toISOString()}`,
+    '',
+    '| Page | Form factor | Performance | Accessibility | Best practices | SEO | FCP | LCP | TBT | CLS |',
+    '| ---- | ----------- | ----------: | ------------: | -------------: | --: | --: | --: | --: | --: |',
+    ...results.map(
+      (r) =>
+        `| ${r.page} | ${r.formFactor} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${r.fcp} | ${r.lcp} | ${r.tbt} | ${r.cls} |`,
+    ),
+    '',
+    ...results
+      .filter((r) => r.failing.length)
+      .map((r) => `- ${r.page} (${r.formFactor}) audits below 0.9: ${r.failing.join(', ')}`),
+  ];
+  writeFileSync(join(OUT, 'summary.md'), `${lines.join('\n')}\n`);
+  console.log(`\n${lines.join('\n')}\n\nReports: ${OUT}`);
+  const missed = results.filter((r) => r.performance < TARGETS.performance || r.accessibility < TARGETS.accessibility);
+  if (missed.length && !noFail) {
+    console.error(
+      `Targets missed (performance >= 90, accessibility 100): ${missed.map((r) => `${r.page}/${r.formFactor}`).join(', ')}`,
+    );
+    process.exitCode = 1;
+  }
+} finally {
+  await browser?.close();
+  server.kill('SIGTERM');
+  await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function waitForHealth() {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the app exited with code ${server.exitCode}`);
+    const ok = await fetch(`${base}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the app did not become healthy within 180 s');
+}
