@@ -104,7 +104,11 @@ const base = (groupBy: GroupBy) => `
     SELECT a.id, a.family_id, a.youth_member_id, a.provider_organisation_id, a.request_date, a.decision_date,
            a.start_date, a.end_date, a.end_reason, ${GROUP_KEY[groupBy]} AS g
       FROM allocation a JOIN family f ON f.id = a.family_id
-     WHERE ($2::text IS NULL OR f.municipality = $2)
+     -- Only help that can touch a period: every use below needs request <= a period's end (decision, start and
+     -- end come after the request) and no end before a period's start. Years of history stay unread.
+     WHERE a.request_date <= (SELECT max(p_to) FROM periods)
+       AND (a.end_date IS NULL OR a.end_date >= (SELECT min(p_from) FROM periods))
+       AND ($2::text IS NULL OR f.municipality = $2)
        AND ($3::uuid IS NULL OR a.provider_organisation_id = $3)
        AND ($4::text IS NULL OR a.arrangement = $4)),
   active AS (
