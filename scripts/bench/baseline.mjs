@@ -58,7 +58,11 @@ async function guard(who, familyId, client = pool) {
 }
 
 const basis = (who, family) =>
-  family.regisseur_user_id === who.userId ? 'regisseur' : who.role === 'access_team' ? 'municipality' : 'involvement-consent';
+  family.regisseur_user_id === who.userId
+    ? 'regisseur'
+    : who.role === 'access_team'
+      ? 'municipality'
+      : 'involvement-consent';
 
 function audit(client, who, req, familyId, subjectId, resource, action, result, why) {
   return client.query(Q.AUDIT_INSERT, [
@@ -156,7 +160,17 @@ async function goalWrite(req, res, who, goalId, kind) {
     }
     await client.query(Q.PLAN_TOUCH, [goal.plan_id]);
     const resource = kind === 'update' ? 'goal' : 'progress';
-    await audit(client, who, req, family.id, out.id, resource, kind === 'update' ? 'update' : 'create', 'success', basis(who, family));
+    await audit(
+      client,
+      who,
+      req,
+      family.id,
+      out.id,
+      resource,
+      kind === 'update' ? 'update' : 'create',
+      'success',
+      basis(who, family),
+    );
     if (family.regisseur_user_id && family.regisseur_user_id !== who.userId) {
       await client.query(Q.NOTIFICATION_INSERT, [
         family.regisseur_user_id,

@@ -52,7 +52,9 @@ const TARGETS = {
 
 async function main() {
   const facts = machineFacts();
-  console.log(`Machine: ${facts.nproc} cores (${facts.cpu}), ${facts.ramGb} GB RAM, load ${facts.load}, node ${facts.node}`);
+  console.log(
+    `Machine: ${facts.nproc} cores (${facts.cpu}), ${facts.ramGb} GB RAM, load ${facts.load}, node ${facts.node}`,
+  );
   ensureApiBuild(args.build === 'true');
 
   let databaseUrl = process.env.DATABASE_URL;
@@ -198,10 +200,7 @@ async function main() {
   // ---- worklist of the busy worker, region dashboard
   results.push(row('worklist', await load(APP, worker.token, { method: 'GET', path: '/api/families?limit=200' })));
   results.push(
-    row(
-      'dashboard',
-      await load(APP, policy.token, { method: 'GET', path: '/api/indicators' }, DASHBOARD_CONNECTIONS),
-    ),
+    row('dashboard', await load(APP, policy.token, { method: 'GET', path: '/api/indicators' }, DASHBOARD_CONNECTIONS)),
   );
 
   const live = await liveFanOut(APP, worker.token, familyIds[0], db);
@@ -310,7 +309,8 @@ function row(endpoint, app, base) {
   const r = { endpoint, ...a, baseline: b, ratio, target: t.text, met: checks.length ? checks.every(Boolean) : null };
   r.topQueries = app.top ?? [];
   if (args.top === 'true') {
-    for (const q of r.topQueries) console.log(`      ${q.total_ms} ms / ${q.calls} calls (${q.mean_ms} ms): ${q.query}`);
+    for (const q of r.topQueries)
+      console.log(`      ${q.total_ms} ms / ${q.calls} calls (${q.mean_ms} ms): ${q.query}`);
   }
   console.log(
     `  ${endpoint}: ${a.rps} req/s, p50 ${a.p50} p95 ${a.p95} p99 ${a.p99} ms` +
@@ -371,7 +371,14 @@ async function liveFanOut(base, token, familyId, db) {
     }
     all.sort((a, b) => a - b);
     const p95 = round(percentile(all, 95));
-    const out = { viewers: LIVE_VIEWERS, changes: LIVE_CHANGES, p50: round(percentile(all, 50)), p95, target: 100, met: p95 < 100 };
+    const out = {
+      viewers: LIVE_VIEWERS,
+      changes: LIVE_CHANGES,
+      p50: round(percentile(all, 50)),
+      p95,
+      target: 100,
+      met: p95 < 100,
+    };
     console.log(`  live update: ${LIVE_VIEWERS} viewers × ${LIVE_CHANGES} changes, p50 ${out.p50} p95 ${out.p95} ms`);
     return out;
   } finally {

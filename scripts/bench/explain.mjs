@@ -68,9 +68,8 @@ async function main() {
   ).rows;
   if (!fam || !progressGoal) fail('The scale data has no plan for the bench users');
   const goalOf = async () =>
-    (
-      await admin.query(`SELECT id, version FROM goal WHERE family_id = $1 ORDER BY priority LIMIT 1`, [fam.id])
-    ).rows[0];
+    (await admin.query(`SELECT id, version FROM goal WHERE family_id = $1 ORDER BY priority LIMIT 1`, [fam.id]))
+      .rows[0];
 
   const call = async (token, method, path, body, headers = {}) => {
     const res = await fetch(`${base}${path}`, {
@@ -86,7 +85,13 @@ async function main() {
       'goal update: PATCH /api/goals/:id',
       async () => {
         const g = await goalOf();
-        await call(worker.token, 'PATCH', `/api/goals/${g.id}`, { title: 'Doel (explain)' }, { 'if-match': `"${g.version}"` });
+        await call(
+          worker.token,
+          'PATCH',
+          `/api/goals/${g.id}`,
+          { title: 'Doel (explain)' },
+          { 'if-match': `"${g.version}"` },
+        );
       },
     ],
     [
@@ -142,7 +147,9 @@ main()
   .then(() => cleanup())
   .then(() => process.exit(0))
   .catch(async (err) => {
-    console.error(`\nbench:explain failed: ${err instanceof Error ? (err.benchFailure ? err.message : err.stack) : err}`);
+    console.error(
+      `\nbench:explain failed: ${err instanceof Error ? (err.benchFailure ? err.message : err.stack) : err}`,
+    );
     await cleanup();
     process.exit(1);
   });

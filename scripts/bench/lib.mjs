@@ -171,11 +171,11 @@ export async function ensureSeeded(families, log = console.log) {
   log(`Seeding ${families} families into ${partial} (cached for the next run)…`);
   const port = await freePort();
   const started = Date.now();
-  const child = spawn(
-    process.execPath,
-    [CLI_JS, 'seed-scale', '--families', String(families), '--data-dir', partial],
-    { cwd: ROOT, env: { ...process.env, EMBEDDED_PG_PORT: String(port), DATABASE_URL: '' }, stdio: 'inherit' },
-  );
+  const child = spawn(process.execPath, [CLI_JS, 'seed-scale', '--families', String(families), '--data-dir', partial], {
+    cwd: ROOT,
+    env: { ...process.env, EMBEDDED_PG_PORT: String(port), DATABASE_URL: '' },
+    stdio: 'inherit',
+  });
   onCleanup(() => {
     if (child.exitCode === null) child.kill('SIGTERM');
   });
