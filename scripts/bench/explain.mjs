@@ -33,6 +33,7 @@ async function main() {
   let capture = null;
   const db = await startPg(folder, (line) => capture?.push(line));
   const admin = new pg.Client(db.url);
+  admin.on('error', () => undefined);
   await admin.connect();
   const port = await freePort();
   const app = startNode('the API', MAIN_JS, {

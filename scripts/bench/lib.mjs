@@ -21,6 +21,13 @@ export const BENCH_USERS = {
 /** The pool size of the API (apps/api/src/database/data-source.ts), used by the baseline too. */
 export const POOL_SIZE = 20;
 
+if (Number(process.versions.node.split('.')[0]) < 24) {
+  console.error(
+    `The bench needs Node 24 (this is ${process.version}): run it through npm, or put node_modules/.bin first on PATH`,
+  );
+  process.exit(2);
+}
+
 export function fail(message) {
   const error = new Error(message);
   error.benchFailure = true;
