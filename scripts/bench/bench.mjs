@@ -96,6 +96,7 @@ async function main() {
     POOL_SIZE: String(POOL_SIZE),
   });
   const APP = `http://127.0.0.1:${appPort}`;
+  healthUrl = `${APP}/api/health`;
   const BASE = `http://127.0.0.1:${basePort}`;
   await waitForHttp(`${APP}/api/health`, app);
   await waitForHttp(`${BASE}/health`, baseline);
@@ -198,11 +199,11 @@ async function main() {
   const progressApp = await postProgress(APP);
   results.push(row('post progress', progressApp, progressBase));
 
-  // ---- worklist of the busy worker, region dashboard
-  results.push(row('worklist', await load(APP, worker.token, { method: 'GET', path: '/api/families?limit=200' })));
+  // ---- region dashboard, worklist of the busy worker
   results.push(
     row('dashboard', await load(APP, policy.token, { method: 'GET', path: '/api/indicators' }, DASHBOARD_CONNECTIONS)),
   );
+  results.push(row('worklist', await load(APP, worker.token, { method: 'GET', path: '/api/families?limit=200' })));
 
   const live = await liveFanOut(APP, worker.token, familyIds[0], db);
   clearInterval(sampler);
@@ -239,6 +240,7 @@ async function main() {
 }
 
 let statsDb = null;
+let healthUrl = null;
 /** One autocannon run (after a warm-up), with every latency kept so p95 is exact. */
 async function load(base, token, request, connections = CONNECTIONS) {
   const measured = await loadOnly(base, token, request, connections);
@@ -258,7 +260,16 @@ async function settle(maxSeconds = 180) {
       `SELECT count(*)::int AS n FROM pg_stat_activity
         WHERE application_name IN ('gezinsplan', 'gezinsplan-baseline') AND state = 'active'`,
     );
-    if (rows[0].n === 0) return;
+    // The pool may still hold queued requests between two statements: the health check (which asks the
+    // database) answers quickly only once the queue is empty.
+    const t0 = performance.now();
+    const healthy =
+      rows[0].n === 0 &&
+      (await fetch(healthUrl).then(
+        (r) => r.ok,
+        () => false,
+      ));
+    if (healthy && performance.now() - t0 < 500) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   console.warn(`  (the previous scenario still had queries running after ${maxSeconds} s)`);
@@ -401,7 +412,7 @@ async function liveFanOut(base, token, familyId, db) {
       p50: round(percentile(all, 50)),
       p95,
       target: 100,
-      met: p95 < 100,
+      met: p95 !== null && p95 < 100,
     };
     console.log(`  live update: ${LIVE_VIEWERS} viewers × ${LIVE_CHANGES} changes, p50 ${out.p50} p95 ${out.p95} ms`);
     return out;

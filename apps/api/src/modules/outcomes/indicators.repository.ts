@@ -138,12 +138,15 @@ export class IndicatorsRepository {
 
   coverage(periods: Period[], scope: Scope, groupBy: GroupBy): Promise<CoverageRow[]> {
     return this.run(
-      `WITH ${base(groupBy)}
-       SELECT p, g, count(DISTINCT family_id)::int AS n, count(DISTINCT youth_member_id)::int AS youths,
-              count(DISTINCT youth_member_id) FILTER (WHERE EXISTS (
-                SELECT 1 FROM plan_version v WHERE v.family_id = active.family_id AND v.approved_at::date <= active.p_to
-              ))::int AS covered
-         FROM active GROUP BY p, g`,
+      // "An agreed version by the end of the period" is "the family's first agreed version by then": one
+      // aggregate per family instead of an index probe per (allocation, period) row.
+      `WITH ${base(groupBy)},
+       first_agreed AS (
+         SELECT v.family_id, min(v.approved_at::date) AS agreed_on
+           FROM plan_version v WHERE v.family_id IN (SELECT family_id FROM alloc) GROUP BY v.family_id)
+       SELECT p, g, count(DISTINCT active.family_id)::int AS n, count(DISTINCT youth_member_id)::int AS youths,
+              count(DISTINCT youth_member_id) FILTER (WHERE fa.agreed_on <= active.p_to)::int AS covered
+         FROM active LEFT JOIN first_agreed fa ON fa.family_id = active.family_id GROUP BY p, g`,
       periods,
       scope,
     );
