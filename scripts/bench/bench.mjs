@@ -252,7 +252,7 @@ async function load(base, token, request, connections = CONNECTIONS) {
 }
 
 /** Waits until neither the API nor the baseline has a statement running (the last scenario's queue drained). */
-async function settle(maxSeconds = 180) {
+async function settle(maxSeconds = 120) {
   if (!statsDb) return;
   const until = Date.now() + maxSeconds * 1000;
   while (Date.now() < until) {
@@ -269,7 +269,7 @@ async function settle(maxSeconds = 180) {
         (r) => r.ok,
         () => false,
       ));
-    if (healthy && performance.now() - t0 < 500) return;
+    if (healthy && performance.now() - t0 < 1500) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   console.warn(`  (the previous scenario still had queries running after ${maxSeconds} s)`);
