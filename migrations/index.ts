@@ -11,6 +11,7 @@ import { AddUserActivation1795546486209 } from './1795546486209-AddUserActivatio
 import { AddAllocationsEvaluationsComplaints1795546608124 } from './1795546608124-AddAllocationsEvaluationsComplaints';
 import { PartitionAndChainAuditLog1795556260850 } from './1795556260850-PartitionAndChainAuditLog';
 import { AddPrivacyRights1795556432188 } from './1795556432188-AddPrivacyRights';
+import { AddPlanFamilyIndex1795557452638 } from './1795557452638-AddPlanFamilyIndex';
 
 /**
  * Every migration, in order. A migration is reviewed and never edited after it lands: change the schema by
@@ -29,4 +30,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddAllocationsEvaluationsComplaints1795546608124,
   PartitionAndChainAuditLog1795556260850,
   AddPrivacyRights1795556432188,
+  AddPlanFamilyIndex1795557452638,
 ];

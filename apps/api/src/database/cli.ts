@@ -6,12 +6,15 @@ import { createDataSource, pendingSchemaChanges } from './data-source';
 import { seedDemo } from './seed/demo-seed';
 import { auditChainKey, purgeAuditBefore, sealAuditLog, verifyAuditChain } from '../modules/audit/audit-chain';
 import { backupDatabase, restoreDatabase } from './backup';
+import { seedScale } from './seed/scale-seed';
 
-const USAGE = `usage: cli.js <migrate | revert | reset | seed | check | generate <PascalCaseIntent>>
+const USAGE = `usage: cli.js <migrate | revert | reset | seed | seed-scale | check | generate <PascalCaseIntent>>
   migrate   apply pending migrations
   revert    undo the last migration
   reset     drop everything, migrate, seed the demo data
   seed      seed the demo data (only into an empty database)
+  seed-scale [--families N] [--data-dir DIR] [--batch B]
+            migrate, then generate N synthetic families (default 50000, region scale) with set-based SQL
   check     exit 1 when the entities and the migrations disagree (drift)
   generate  write migrations/<timestamp>-<Name>.ts from the difference between entities and database
   audit-verify [--no-seal] [--grace=<seconds>]
@@ -28,6 +31,7 @@ const COMMANDS = [
   'revert',
   'reset',
   'seed',
+  'seed-scale',
   'check',
   'generate',
   'audit-verify',
@@ -38,6 +42,8 @@ const COMMANDS = [
 
 async function main(): Promise<number> {
   const [command, name, ...flags] = process.argv.slice(2);
+  const options = parseFlags(process.argv.slice(3));
+  if (options['data-dir']) process.env['DATA_DIR'] = options['data-dir'];
   if (!command || !COMMANDS.includes(command)) {
     console.error(USAGE);
     return 2;
@@ -66,6 +72,17 @@ async function main(): Promise<number> {
       case 'seed':
         console.log(await seedDemo(ds));
         return 0;
+      case 'seed-scale': {
+        await ds.runMigrations({ transaction: 'each' });
+        const families = Number(options['families'] ?? 50_000);
+        const batch = options['batch'] ? Number(options['batch']) : undefined;
+        console.log(await seedScale(ds, { families, batch, log: (l) => console.log(l) }));
+        // The audit rows the data implies join the hash chain now, not in the background of the first run.
+        const started = Date.now();
+        const sealed = await sealAuditLog(ds, auditChainKey(env), { wait: true });
+        console.log(`Sealed ${sealed} audit rows into the hash chain in ${Date.now() - started} ms`);
+        return 0;
+      }
       case 'check': {
         const { up } = await pendingSchemaChanges(ds);
         if (up.length === 0) {
@@ -123,6 +140,17 @@ async function main(): Promise<number> {
     await ds.destroy().catch(() => undefined);
     await db.embedded?.stop();
   }
+}
+
+/** `--name value` and `--name=value` pairs after the command. */
+function parseFlags(args: string[]): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]);
+    if (!m) continue;
+    flags[m[1]] = m[2] ?? args[++i] ?? '';
+  }
+  return flags;
 }
 
 async function generate(ds: Parameters<typeof pendingSchemaChanges>[0], name: string | undefined): Promise<number> {

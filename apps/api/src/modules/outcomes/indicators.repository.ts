@@ -104,7 +104,11 @@ const base = (groupBy: GroupBy) => `
     SELECT a.id, a.family_id, a.youth_member_id, a.provider_organisation_id, a.request_date, a.decision_date,
            a.start_date, a.end_date, a.end_reason, ${GROUP_KEY[groupBy]} AS g
       FROM allocation a JOIN family f ON f.id = a.family_id
-     WHERE ($2::text IS NULL OR f.municipality = $2)
+     -- Only help that can touch a period: every use below needs request <= a period's end (decision, start and
+     -- end come after the request) and no end before a period's start. Years of history stay unread.
+     WHERE a.request_date <= (SELECT max(p_to) FROM periods)
+       AND (a.end_date IS NULL OR a.end_date >= (SELECT min(p_from) FROM periods))
+       AND ($2::text IS NULL OR f.municipality = $2)
        AND ($3::uuid IS NULL OR a.provider_organisation_id = $3)
        AND ($4::text IS NULL OR a.arrangement = $4)),
   active AS (
@@ -135,12 +139,15 @@ export class IndicatorsRepository {
 
   coverage(periods: Period[], scope: Scope, groupBy: GroupBy): Promise<CoverageRow[]> {
     return this.run(
-      `WITH ${base(groupBy)}
-       SELECT p, g, count(DISTINCT family_id)::int AS n, count(DISTINCT youth_member_id)::int AS youths,
-              count(DISTINCT youth_member_id) FILTER (WHERE EXISTS (
-                SELECT 1 FROM plan_version v WHERE v.family_id = active.family_id AND v.approved_at::date <= active.p_to
-              ))::int AS covered
-         FROM active GROUP BY p, g`,
+      // "An agreed version by the end of the period" is "the family's first agreed version by then": one
+      // aggregate per family instead of an index probe per (allocation, period) row.
+      `WITH ${base(groupBy)},
+       first_agreed AS (
+         SELECT v.family_id, min(v.approved_at::date) AS agreed_on
+           FROM plan_version v WHERE v.family_id IN (SELECT family_id FROM alloc) GROUP BY v.family_id)
+       SELECT p, g, count(DISTINCT active.family_id)::int AS n, count(DISTINCT youth_member_id)::int AS youths,
+              count(DISTINCT youth_member_id) FILTER (WHERE fa.agreed_on <= active.p_to)::int AS covered
+         FROM active LEFT JOIN first_agreed fa ON fa.family_id = active.family_id GROUP BY p, g`,
       periods,
       scope,
     );

@@ -8,6 +8,8 @@ import { FamilyEntity } from '../families/family.entity';
 @Entity('plan')
 @Check('ck_plan_status', `"status" IN (${sqlList(PLAN_STATUSES)})`)
 @Index('uq_plan_living_per_family', ['familyId'], { unique: true, where: `"status" <> 'closed'` })
+// Every plan of a family, newest first: the worklist's plan status (closed plans too) per visible family.
+@Index('ix_plan_family_created', ['familyId', 'createdAt'])
 export class PlanEntity extends MutableEntity {
   @Column({ type: 'uuid' })
   familyId!: string;

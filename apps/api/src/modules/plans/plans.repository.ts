@@ -26,17 +26,17 @@ export class PlansRepository {
     const goalIds = goals.map((g) => g.id);
     const progress: PlanParts['progress'] = goalIds.length
       ? await manager.query(
-          `SELECT * FROM (
-             SELECT n.id, n.goal_id AS "goalId", n.family_id AS "familyId", n.author_user_id AS "authorUserId",
-                    n.organisation_id AS "organisationId", n.note, n.score, n.noted_on::text AS "notedOn",
-                    n.restricted_to AS "restrictedTo", n.created_at AS "createdAt",
-                    u.display_name AS "authorName", o.name AS "organisationName",
-                    row_number() OVER (PARTITION BY n.goal_id ORDER BY n.created_at DESC) AS rn
-               FROM progress_note n
-               JOIN app_user u ON u.id = n.author_user_id
-               LEFT JOIN organisation o ON o.id = n.organisation_id
-              WHERE n.goal_id = ANY($1::uuid[])) recent
-            WHERE rn <= $2`,
+          // Per goal, the newest RECENT_PROGRESS notes straight from ix_progress_note_goal_time (a backward index
+          // scan that stops after five), not every note of the goal ranked: goals collect notes for years.
+          `SELECT n.id, n.goal_id AS "goalId", n.family_id AS "familyId", n.author_user_id AS "authorUserId",
+                  n.organisation_id AS "organisationId", n.note, n.score, n.noted_on::text AS "notedOn",
+                  n.restricted_to AS "restrictedTo", n.created_at AS "createdAt",
+                  u.display_name AS "authorName", o.name AS "organisationName"
+             FROM unnest($1::uuid[]) AS goal(id)
+             CROSS JOIN LATERAL (
+               SELECT * FROM progress_note p WHERE p.goal_id = goal.id ORDER BY p.created_at DESC LIMIT $2) n
+             JOIN app_user u ON u.id = n.author_user_id
+             LEFT JOIN organisation o ON o.id = n.organisation_id`,
           [goalIds, RECENT_PROGRESS],
         )
       : [];

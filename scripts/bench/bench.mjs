@@ -1,0 +1,459 @@
+// npm run bench [-- --families 50000 --duration 10 --connections 50 --warmup 3 --build]
+//
+// Starts a dedicated PostgreSQL with scale-seeded data (cached in tmp/bench-data), the production build of the
+// API and the bare node:http baseline (baseline.mjs) on free loopback ports, drives both with autocannon, measures
+// live-update fan-out over Socket.IO, and prints/writes the results table (dist/bench/results.md and .json).
+// With DATABASE_URL set it uses that database instead (it must hold `npm run seed:scale` data).
+import autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { io } from 'socket.io-client';
+import {
+  BENCH_USERS,
+  MAIN_JS,
+  POOL_SIZE,
+  ROOT,
+  cleanup,
+  ensureApiBuild,
+  ensureSeeded,
+  fail,
+  freePort,
+  login,
+  machineFacts,
+  parseArgs,
+  percentile,
+  resetTopQueries,
+  startNode,
+  topQueries,
+  startPg,
+  waitForHttp,
+} from './lib.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+const FAMILIES = Number(args.families ?? 50_000);
+const DURATION = Number(args.duration ?? 10);
+const WARMUP = Number(args.warmup ?? 3);
+const CONNECTIONS = Number(args.connections ?? 50);
+const DASHBOARD_CONNECTIONS = Number(args['dashboard-connections'] ?? 5);
+const LIVE_VIEWERS = Number(args.viewers ?? 50);
+const LIVE_CHANGES = Number(args.changes ?? 30);
+const REGION = 50_000;
+if (!Number.isInteger(FAMILIES) || FAMILIES < 100) fail('--families must be a whole number of at least 100');
+
+const TARGETS = {
+  'open plan': { p99: 50, ratio: 0.5, text: 'p99 < 50 ms, ≥ 0.5× baseline (aim 0.8)' },
+  'goal update': { p99: 50, text: 'p99 < 50 ms' },
+  'post progress': { text: '–' },
+  worklist: { text: '–' },
+  dashboard: { p95: 300, text: 'p95 < 300 ms' },
+};
+
+async function main() {
+  const facts = machineFacts();
+  console.log(
+    `Machine: ${facts.nproc} cores (${facts.cpu}), ${facts.ramGb} GB RAM, load ${facts.load}, node ${facts.node}`,
+  );
+  ensureApiBuild(args.build === 'true');
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const folder = await ensureSeeded(FAMILIES);
+    console.log(`PostgreSQL data: ${folder}`);
+    databaseUrl = (await startPg(folder)).url;
+  }
+  const db = new pg.Client(databaseUrl);
+  db.on('error', () => undefined); // PostgreSQL stopping at cleanup ends this connection
+  await db.connect();
+  const { rows: seeded } = await db.query('SELECT count(*)::int AS n FROM family');
+  await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
+  statsDb = db;
+  console.log(`Database holds ${seeded[0].n} families`);
+
+  const secrets = {
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    FIELD_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  };
+  const appPort = await freePort();
+  const app = startNode('the API', MAIN_JS, {
+    ...secrets,
+    NODE_ENV: 'production',
+    PORT: String(appPort),
+    DATABASE_URL: databaseUrl,
+    MIGRATE_ON_BOOT: 'true',
+    SEED_DEMO: 'false',
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    LOG_LEVEL: args['log-level'] ?? 'info',
+    DATA_DIR: join(ROOT, 'tmp/bench-app'),
+  });
+  const basePort = await freePort();
+  const baseline = startNode('the baseline', join(ROOT, 'scripts/bench/baseline.mjs'), {
+    ...secrets,
+    DATABASE_URL: databaseUrl,
+    PORT: String(basePort),
+    POOL_SIZE: String(POOL_SIZE),
+  });
+  const APP = `http://127.0.0.1:${appPort}`;
+  healthUrl = `${APP}/api/health`;
+  const BASE = `http://127.0.0.1:${basePort}`;
+  await waitForHttp(`${APP}/api/health`, app);
+  await waitForHttp(`${BASE}/health`, baseline);
+  console.log(`API (production build) on ${APP}, baseline on ${BASE}`);
+
+  const worker = await login(APP, BENCH_USERS.worker);
+  const provider = await login(APP, BENCH_USERS.provider);
+  const policy = await login(APP, BENCH_USERS.policy);
+
+  const { rows: familyRows } = await db.query(
+    `SELECT f.id FROM family f JOIN plan p ON p.family_id = f.id AND p.status <> 'closed'
+      WHERE f.regisseur_user_id = $1 AND EXISTS (SELECT 1 FROM goal g WHERE g.plan_id = p.id) ORDER BY f.id`,
+    [worker.user.id],
+  );
+  if (familyRows.length < 2) fail(`The bench worker has ${familyRows.length} plans; seed more families`);
+  const familyIds = familyRows.map((r) => r.id);
+  const { rows: progressGoals } = await db.query(
+    `SELECT g.id FROM goal g JOIN plan p ON p.id = g.plan_id AND p.status NOT IN ('closed', 'draft')
+       JOIN involvement i ON i.family_id = g.family_id AND i.organisation_id = $1 AND i.consent_withdrawn_at IS NULL
+        AND i.until IS NULL
+      ORDER BY g.id LIMIT 2000`,
+    [provider.user.organisation?.id],
+  );
+  if (progressGoals.length === 0) fail('The bench provider has no goals to write progress on');
+  console.log(`Bench worker: ${familyIds.length} plans; bench provider: ${progressGoals.length} goals`);
+
+  const results = [];
+  const rss = { samples: [], max: 0 };
+  const sampler = setInterval(() => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${app.pid}/status`, 'utf8'))?.[1]);
+      if (kb) {
+        rss.samples.push(kb / 1024);
+        rss.max = Math.max(rss.max, kb / 1024);
+      }
+    } catch {
+      /* process gone: reported by the run itself */
+    }
+  }, 250);
+
+  const pickFamily = () => familyIds[Math.floor(Math.random() * familyIds.length)];
+  const pickProgressGoal = () => progressGoals[Math.floor(Math.random() * progressGoals.length)].id;
+
+  // ---- open plan
+  const openPlan = (base) =>
+    load(base, worker.token, {
+      method: 'GET',
+      setupRequest: (req) => ({ ...req, path: `/api/families/${pickFamily()}/plan` }),
+    });
+  const openBase = await openPlan(BASE);
+  const openApp = await openPlan(APP);
+  results.push(row('open plan', openApp, openBase));
+
+  // ---- goal update: every connection edits its own goal with the version it got back (no 409s)
+  const goalUpdate = async (base) => {
+    const { rows: goals } = await db.query(
+      `SELECT DISTINCT ON (g.family_id) g.id, g.version FROM goal g
+         JOIN plan p ON p.id = g.plan_id AND p.status <> 'closed'
+         JOIN family f ON f.id = g.family_id AND f.regisseur_user_id = $1
+        ORDER BY g.family_id, g.priority`,
+      [worker.user.id],
+    );
+    const versions = new Map(goals.map((g) => [g.id, g.version]));
+    let next = 0;
+    return load(base, worker.token, {
+      method: 'PATCH',
+      setupRequest: (req, ctx) => {
+        ctx.goal ??= goals[next++ % goals.length].id;
+        ctx.n = (ctx.n ?? 0) + 1;
+        return {
+          ...req,
+          path: `/api/goals/${ctx.goal}`,
+          headers: { ...req.headers, 'content-type': 'application/json', 'if-match': `"${versions.get(ctx.goal)}"` },
+          body: JSON.stringify({ title: `Doel bijgewerkt in de benchmark (${ctx.n})` }),
+        };
+      },
+      onResponse: (_status, _body, ctx, headers) => {
+        const etag = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'etag')?.[1];
+        const v = /"(\d+)"/.exec(String(etag ?? ''))?.[1];
+        if (v) versions.set(ctx.goal, Number(v));
+      },
+    });
+  };
+  const goalBase = await goalUpdate(BASE);
+  const goalApp = await goalUpdate(APP);
+  results.push(row('goal update', goalApp, goalBase));
+
+  // ---- post progress (provider)
+  const postProgress = (base) =>
+    load(base, provider.token, {
+      method: 'POST',
+      setupRequest: (req) => ({
+        ...req,
+        path: `/api/goals/${pickProgressGoal()}/progress`,
+        headers: { ...req.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ note: 'Goed gesprek gehad; de afspraken zijn nagekomen.', score: 7 }),
+      }),
+    });
+  const progressBase = await postProgress(BASE);
+  const progressApp = await postProgress(APP);
+  results.push(row('post progress', progressApp, progressBase));
+
+  // ---- region dashboard, worklist of the busy worker
+  results.push(
+    row('dashboard', await load(APP, policy.token, { method: 'GET', path: '/api/indicators' }, DASHBOARD_CONNECTIONS)),
+  );
+  results.push(row('worklist', await load(APP, worker.token, { method: 'GET', path: '/api/families?limit=200' })));
+
+  const live = await liveFanOut(APP, worker.token, familyIds[0], db);
+  clearInterval(sampler);
+  const rssMean = rss.samples.reduce((a, b) => a + b, 0) / Math.max(1, rss.samples.length);
+
+  await db.end();
+  const report = {
+    at: new Date().toISOString(),
+    families: FAMILIES,
+    connections: CONNECTIONS,
+    dashboardConnections: DASHBOARD_CONNECTIONS,
+    durationSeconds: DURATION,
+    machine: { ...facts, loadAfter: machineFacts().load },
+    results,
+    rssMb: { max: Math.round(rss.max), mean: Math.round(rssMean), target: 400, met: rss.max < 400 },
+    live,
+  };
+  const regionFile = join(ROOT, 'dist/bench', `results-${REGION}.json`);
+  if (FAMILIES !== REGION && existsSync(regionFile)) {
+    const region = JSON.parse(readFileSync(regionFile, 'utf8'));
+    for (const r of report.results) {
+      const before = region.results.find((x) => x.endpoint === r.endpoint);
+      if (before) r.degradation = round(r.p95 / before.p95, 2);
+    }
+    report.comparedWith = { families: REGION, at: region.at };
+  }
+  const md = toMarkdown(report);
+  console.log(`\n${md}`);
+  mkdirSync(join(ROOT, 'dist/bench'), { recursive: true });
+  writeFileSync(join(ROOT, 'dist/bench/results.md'), md);
+  writeFileSync(join(ROOT, 'dist/bench/results.json'), JSON.stringify(report, null, 2));
+  writeFileSync(join(ROOT, `dist/bench/results-${FAMILIES}.json`), JSON.stringify(report, null, 2));
+  console.log('Written: dist/bench/results.md, dist/bench/results.json');
+}
+
+let statsDb = null;
+let healthUrl = null;
+/** One autocannon run (after a warm-up), with every latency kept so p95 is exact. */
+async function load(base, token, request, connections = CONNECTIONS) {
+  const measured = await loadOnly(base, token, request, connections);
+  if (statsDb) {
+    measured.top = await topQueries(statsDb);
+    await resetTopQueries(statsDb);
+  }
+  return measured;
+}
+
+/** Waits until neither the API nor the baseline has a statement running (the last scenario's queue drained). */
+async function settle(maxSeconds = 120) {
+  if (!statsDb) return;
+  const until = Date.now() + maxSeconds * 1000;
+  while (Date.now() < until) {
+    const { rows } = await statsDb.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE application_name IN ('gezinsplan', 'gezinsplan-baseline') AND state = 'active'`,
+    );
+    // The pool may still hold queued requests between two statements: the health check (which asks the
+    // database) answers quickly only once the queue is empty.
+    const t0 = performance.now();
+    const healthy =
+      rows[0].n === 0 &&
+      (await fetch(healthUrl).then(
+        (r) => r.ok,
+        () => false,
+      ));
+    if (healthy && performance.now() - t0 < 1500) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.warn(`  (the previous scenario still had queries running after ${maxSeconds} s)`);
+}
+
+async function loadOnly(base, token, request, connections) {
+  await settle();
+  const opts = (duration) => ({
+    url: base,
+    connections,
+    duration,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [request],
+  });
+  if (WARMUP > 0) await run(opts(WARMUP));
+  if (statsDb) await resetTopQueries(statsDb);
+  return run(opts(DURATION));
+}
+
+function run(opts) {
+  return new Promise((resolve, reject) => {
+    const latencies = [];
+    const statuses = {};
+    const instance = autocannon(opts, (err, result) => {
+      if (err) return reject(err);
+      latencies.sort((a, b) => a - b);
+      resolve({ result, latencies, statuses });
+    });
+    instance.on('response', (_client, status, _bytes, ms) => {
+      latencies.push(ms);
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    });
+  });
+}
+
+const round = (x, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
+
+function summary({ result, latencies, statuses }) {
+  const ok = Object.entries(statuses)
+    .filter(([s]) => Number(s) < 400)
+    .reduce((a, [, n]) => a + n, 0);
+  return {
+    rps: round(ok / (result.duration || DURATION), 0),
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    statuses,
+    errors: result.errors, // includes the timeouts
+  };
+}
+
+function row(endpoint, app, base) {
+  const a = summary(app);
+  const b = base ? summary(base) : null;
+  const t = TARGETS[endpoint];
+  const ratio = b ? round(a.rps / b.rps, 2) : null;
+  const checks = [];
+  if (t.p99) checks.push(a.p99 !== null && a.p99 < t.p99);
+  if (t.p95) checks.push(a.p95 !== null && a.p95 < t.p95);
+  if (t.ratio) checks.push(ratio !== null && ratio >= t.ratio);
+  const bad = Object.keys(a.statuses).filter((s) => Number(s) >= 400);
+  if (bad.length) {
+    console.warn(`  ${endpoint}: non-2xx answers ${bad.map((s) => `${s}×${a.statuses[s]}`).join(', ')}`);
+  }
+  const r = { endpoint, ...a, baseline: b, ratio, target: t.text, met: checks.length ? checks.every(Boolean) : null };
+  r.topQueries = app.top ?? [];
+  if (args.top === 'true') {
+    for (const q of r.topQueries)
+      console.log(`      ${q.total_ms} ms / ${q.calls} calls (${q.mean_ms} ms): ${q.query}`);
+  }
+  console.log(
+    `  ${endpoint}: ${a.rps} req/s, p50 ${a.p50} p95 ${a.p95} p99 ${a.p99} ms` +
+      (b ? ` (baseline ${b.rps} req/s, p99 ${b.p99} ms, ratio ${ratio})` : ''),
+  );
+  return r;
+}
+
+/** LIVE_VIEWERS Socket.IO clients have one family open; each change's latency until every viewer has it. */
+async function liveFanOut(base, token, familyId, db) {
+  await settle();
+  const sockets = [];
+  try {
+    for (let i = 0; i < LIVE_VIEWERS; i++) {
+      const s = io(`${base}/live`, {
+        auth: { token },
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        timeout: 60_000,
+      });
+      sockets.push(s);
+      await new Promise((res, rej) => {
+        s.once('connect', res);
+        s.once('connect_error', (e) => rej(new Error(`live connect failed: ${e.message}`)));
+      });
+      const ack = await s.timeout(10_000).emitWithAck('join', { familyId });
+      if (!ack.ok) fail(`live join failed: ${JSON.stringify(ack)}`);
+    }
+    const [goal] = (
+      await db.query(
+        `SELECT g.id, g.version FROM goal g JOIN plan p ON p.id = g.plan_id AND p.status <> 'closed'
+          WHERE g.family_id = $1 ORDER BY g.priority LIMIT 1`,
+        [familyId],
+      )
+    ).rows;
+    let version = goal.version;
+    const all = [];
+    for (let c = 0; c < LIVE_CHANGES; c++) {
+      const expected = version + 1;
+      const received = sockets.map(
+        (s) =>
+          new Promise((res) => {
+            const on = (e) => {
+              if (e.item?.id === goal.id && e.version === expected) {
+                s.off('change', on);
+                res(performance.now());
+              }
+            };
+            s.on('change', on);
+          }),
+      );
+      const t0 = performance.now();
+      const res = await fetch(`${base}/api/goals/${goal.id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': `"${version}"` },
+        body: JSON.stringify({ title: `Live wijziging ${c}` }),
+      });
+      if (!res.ok) fail(`live change ${c} answered ${res.status}: ${await res.text()}`);
+      version = expected;
+      const timeout = new Promise((_, rej) => setTimeout(() => rej(new Error('a viewer missed a change (5 s)')), 5000));
+      const times = await Promise.race([Promise.all(received), timeout]);
+      for (const t of times) all.push(t - t0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    all.sort((a, b) => a - b);
+    const p95 = round(percentile(all, 95));
+    const out = {
+      viewers: LIVE_VIEWERS,
+      changes: LIVE_CHANGES,
+      p50: round(percentile(all, 50)),
+      p95,
+      target: 100,
+      met: p95 !== null && p95 < 100,
+    };
+    console.log(`  live update: ${LIVE_VIEWERS} viewers × ${LIVE_CHANGES} changes, p50 ${out.p50} p95 ${out.p95} ms`);
+    return out;
+  } finally {
+    for (const s of sockets) s.close();
+  }
+}
+
+function toMarkdown(r) {
+  const yes = (m) => (m === null ? '–' : m ? 'yes' : '**no**');
+  const deg = r.comparedWith ? ' degradation vs region (p95) |' : '';
+  const lines = [
+    `Benchmark of ${r.at}: ${r.families.toLocaleString('en')} families, ${r.connections} connections ` +
+      `(dashboard ${r.dashboardConnections}), ${r.durationSeconds} s per scenario.`,
+    `Machine: ${r.machine.nproc} cores, ${r.machine.cpu}, ${r.machine.ramGb} GB RAM, node ${r.machine.node}; ` +
+      `load average before ${r.machine.load}, after ${r.machine.loadAfter}.`,
+    '',
+    `| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors, timeouts (10 s) | baseline req/s | baseline p99 ms | ratio to baseline | target | met? |${deg}`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|${r.comparedWith ? '---:|' : ''}`,
+    ...r.results.map(
+      (x) =>
+        `| ${x.endpoint} | ${x.rps} | ${x.p50 ?? '–'} | ${x.p95 ?? '–'} | ${x.p99 ?? '–'} | ${x.errors} | ` +
+        `${x.baseline?.rps ?? '–'} | ${x.baseline?.p99 ?? '–'} | ` +
+        `${x.ratio ?? '–'} | ${x.target} | ${yes(x.met)} |${r.comparedWith ? ` ${x.degradation ?? '–'}× |` : ''}`,
+    ),
+    '',
+    `| measure | value | target | met? |`,
+    `|---|---:|---|---|`,
+    `| live update to ${r.live.viewers} viewers, p50 | ${r.live.p50} ms | | |`,
+    `| live update to ${r.live.viewers} viewers, p95 | ${r.live.p95} ms | < 100 ms | ${yes(r.live.met)} |`,
+    `| API RSS under load, max (mean) | ${r.rssMb.max} MB (${r.rssMb.mean} MB) | < 400 MB | ${yes(r.rssMb.met)} |`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+main()
+  .then(() => cleanup())
+  .then(() => process.exit(0))
+  .catch(async (err) => {
+    console.error(`\nbench failed: ${err instanceof Error ? (err.benchFailure ? err.message : err.stack) : err}`);
+    await cleanup();
+    process.exit(1);
+  });
