@@ -70,7 +70,12 @@ export class SsoConfigService {
         let ok: boolean;
         if (!current) {
           ok = expected === 0;
-          if (ok) await m.insert(OrganisationSsoEntity, { organisationId, ...changes, clientSecretEncrypted: changes.clientSecretEncrypted ?? '' });
+          if (ok)
+            await m.insert(OrganisationSsoEntity, {
+              organisationId,
+              ...changes,
+              clientSecretEncrypted: changes.clientSecretEncrypted ?? '',
+            });
         } else {
           ok = await updateIfVersion(m, OrganisationSsoEntity, current.id, expected, changes);
         }

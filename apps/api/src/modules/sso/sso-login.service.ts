@@ -120,12 +120,22 @@ export class SsoLoginService {
       const tokens = await oidc.authorizationCodeGrant(
         client,
         currentUrl,
-        { pkceCodeVerifier: pending.code_verifier, expectedState: state, expectedNonce: pending.nonce, idTokenExpected: true },
+        {
+          pkceCodeVerifier: pending.code_verifier,
+          expectedState: state,
+          expectedNonce: pending.nonce,
+          idTokenExpected: true,
+        },
         { redirect_uri: redirectUri },
       );
       const idClaims = tokens.claims();
       if (!idClaims) throw new Error('no ID token');
       claims = idClaims;
+      // Many IdPs put profile claims in the UserInfo response only (OIDC Core 5.4); its subject must match.
+      if (config.claim === 'email' && claims.email === undefined && client.serverMetadata().userinfo_endpoint) {
+        const info = await oidc.fetchUserInfo(client, tokens.access_token, claims.sub);
+        claims = { ...claims, email: info.email, email_verified: info.email_verified };
+      }
     } catch (error) {
       this.logger.warn(`SSO code exchange failed for organisation ${organisationId}: ${(error as Error).message}`);
       throw new SsoRefusal('token', `code exchange or ID token refused: ${(error as Error).message}`, organisationId);

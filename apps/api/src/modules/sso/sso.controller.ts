@@ -1,9 +1,4 @@
-import {
-  PERMISSIONS,
-  type SsoConfigResponse,
-  type SsoError,
-  type SsoOrganisationOption,
-} from '@gezinsplan/contracts';
+import { PERMISSIONS, type SsoConfigResponse, type SsoError, type SsoOrganisationOption } from '@gezinsplan/contracts';
 import { Body, Controller, Get, Headers, Inject, Param, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiFoundResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
@@ -34,7 +29,9 @@ export class SsoAdminController {
 
   @Get(':id/sso')
   @RequirePermission(PERMISSIONS.organisationWrite)
-  @ApiOperation({ summary: "The organisation's SSO (OpenID Connect) configuration; the client secret is never returned" })
+  @ApiOperation({
+    summary: "The organisation's SSO (OpenID Connect) configuration; the client secret is never returned",
+  })
   async get(
     @Param('id', uuidParam('id')) id: string,
     @Res({ passthrough: true }) res: Response,
@@ -113,7 +110,12 @@ export class SsoLoginController {
   @ApiFoundResponse({ description: 'To /sso?ok=1 (session started) or /inloggen?sso_error=<code>' })
   async callback(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     res.setHeader('Cache-Control', 'no-store');
-    res.clearCookie(SSO_STATE_COOKIE, { httpOnly: true, secure: this.env.COOKIE_SECURE, sameSite: 'lax', path: SSO_COOKIE_PATH });
+    res.clearCookie(SSO_STATE_COOKIE, {
+      httpOnly: true,
+      secure: this.env.COOKIE_SECURE,
+      sameSite: 'lax',
+      path: SSO_COOKIE_PATH,
+    });
     const origin = requestOrigin(req);
     try {
       const session = await this.sso.callback(query, stateCookie(req), origin);

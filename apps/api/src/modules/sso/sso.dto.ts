@@ -9,7 +9,8 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
  * An issuer is https, or plain http on a loopback address only (a local test IdP): the ID token and the client
  * secret must never cross a network unencrypted.
  */
-export const ISSUER_PATTERN = /^(https:\/\/[^\s/?#]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?)(\/[^\s?#]*)?$/;
+export const ISSUER_PATTERN =
+  /^(https:\/\/[^\s/?#]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?)(\/[^\s?#]*)?$/;
 
 export class SsoConfigDto implements SsoConfigRequest {
   @ApiProperty({ example: 'https://login.microsoftonline.com/<tenant-id>/v2.0' })
