@@ -165,6 +165,7 @@ const ISSUER = /^(https:\/\/[^\s/?#]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(
       min-height: 44px;
     }
     .redirect code {
+      display: block;
       word-break: break-all;
     }
     .check {
