@@ -422,6 +422,36 @@ describe('SSO login against a real OpenID Connect provider', () => {
     refusedWith(await ssoLogin(org, unlinked.sub), 'account');
   });
 
+  it('validates the ID token: a nonce that does not match the login is refused', async () => {
+    const org = await newOrganisation();
+    await configured(org);
+    const { sub } = await idpUser(org);
+    const started = await start(org);
+    const back = await throughIdp(started.location, sub);
+    await t.ds.query(`UPDATE sso_login_state SET nonce = 'not-the-nonce-sent' WHERE organisation_id = $1`, [org]);
+    const requestId = `sso-nonce-${unique()}`;
+    refusedWith(await callback(back.search, started.stateCookie, requestId), 'token');
+    const [audit] = await auditRowsFor(t.ds, requestId);
+    expect(audit).toMatchObject({ action: 'login', result: 'failed' });
+    expect(String((audit.details as { reason: string }).reason)).toMatch(/nonce/);
+  });
+
+  it('refuses an issuer that is not the one the IdP says it is', async () => {
+    const org = await newOrganisation();
+    const res = await configure(
+      org,
+      {
+        issuer: issuer.replace('127.0.0.1', 'localhost'),
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        enabled: true,
+      },
+      0,
+    );
+    expect(res.status).toBe(200);
+    expect((await start(org)).location).toBe('/inloggen?sso_error=unavailable');
+  });
+
   it('refuses when the IdP cannot be reached or the client secret is wrong', async () => {
     const org = await newOrganisation();
     const config = await configured(org);

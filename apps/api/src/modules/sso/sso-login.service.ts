@@ -137,8 +137,10 @@ export class SsoLoginService {
         claims = { ...claims, email: info.email, email_verified: info.email_verified };
       }
     } catch (error) {
-      this.logger.warn(`SSO code exchange failed for organisation ${organisationId}: ${(error as Error).message}`);
-      throw new SsoRefusal('token', `code exchange or ID token refused: ${(error as Error).message}`, organisationId);
+      const claim = offendingClaim(error);
+      const why = `${(error as Error).message}${claim ? ` (${claim})` : ''}`;
+      this.logger.warn(`SSO code exchange failed for organisation ${organisationId}: ${why}`);
+      throw new SsoRefusal('token', `code exchange or ID token refused: ${why}`, organisationId);
     }
     const user = await this.mapUser(config, organisationId, claims);
     return this.auth.startSession(user, origin);
@@ -226,4 +228,14 @@ export class SsoLoginService {
       throw new SsoRefusal('unavailable', `IdP discovery failed: ${(error as Error).message}`, organisationId);
     }
   }
+}
+
+/** oauth4webapi names the offending ID-token claim (iss, aud, nonce, exp …) somewhere in the error's cause chain. */
+function offendingClaim(error: unknown): string | null {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { claim, cause } = e as { claim?: unknown; cause?: unknown };
+    if (typeof claim === 'string') return claim;
+    e = cause;
+  }
+  return null;
 }
