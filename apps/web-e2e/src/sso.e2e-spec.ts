@@ -88,7 +88,9 @@ describe('single sign-on via the organisation (OpenID Connect)', () => {
     // The professional: login page -> organisation -> IdP -> back in Gezinsplan, logged in.
     const { context, page: pro } = await newContext(browser);
     await pro.goto(`${baseUrl()}/inloggen`);
-    await pro.getByRole('heading', { level: 2, name: 'Inloggen via uw organisatie' }).waitFor();
+    await pro.getByRole('group', { name: 'Inloggen via uw organisatie' }).waitFor();
+    // The page keeps exactly one heading named "Inloggen" (other specs' login helper relies on it).
+    expect(await pro.getByRole('heading', { name: 'Inloggen' }).count()).toBe(1);
     expect(await accessibilityViolations(pro)).toEqual([]);
     await screenshot(pro, 'sso-login-page');
     await focusByTab(pro, 'sso-organisatie');

@@ -33,10 +33,11 @@ const TEXTS = defineTexts(
       <div class="gp-alert gp-alert--error" role="alert" id="sso-fout">{{ errors()[code] }}</div>
     }
     @if (options().length > 0) {
-      <section class="sso" aria-labelledby="sso-kop">
-        <h2 id="sso-kop">{{ t().heading }}</h2>
-        <p>{{ t().intro }}</p>
-        <form (submit)="go($event, choice.value)">
+      <!-- A group with a legend, not a heading: the page keeps one heading that says "Inloggen". -->
+      <form class="sso" (submit)="go($event, choice.value)">
+        <fieldset>
+          <legend>{{ t().heading }}</legend>
+          <p>{{ t().intro }}</p>
           <div class="gp-field">
             <label for="sso-organisatie">{{ t().organisation }}</label>
             <select id="sso-organisatie" #choice>
@@ -46,8 +47,8 @@ const TEXTS = defineTexts(
             </select>
           </div>
           <button type="submit" class="gp-button gp-button--secondary">{{ t().go }}</button>
-        </form>
-      </section>
+        </fieldset>
+      </form>
     }
   `,
   styles: `
@@ -56,9 +57,16 @@ const TEXTS = defineTexts(
       padding-top: var(--gp-space-4);
       border-top: 1px solid var(--gp-color-border);
     }
-    .sso h2 {
+    .sso fieldset {
+      border: 0;
+      margin: 0;
+      padding: 0;
+    }
+    .sso legend {
       font-size: 1.25rem;
-      margin-top: 0;
+      font-weight: 700;
+      padding: 0;
+      margin-bottom: var(--gp-space-2);
     }
     #sso-fout {
       margin-top: var(--gp-space-3);
