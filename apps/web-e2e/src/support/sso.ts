@@ -19,7 +19,11 @@ export function startTestIdp(env: { clientId: string; clientSecret: string; redi
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error('the test IdP did not start')), 30_000);
+    // Generous: a loaded 2-core machine takes a while to load oidc-provider and make an RSA key.
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error('the test IdP did not start within 120 s'));
+    }, 120_000);
     child.once('exit', (code) => reject(new Error(`the test IdP exited with ${code}`)));
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
