@@ -12,6 +12,7 @@ import { AddAllocationsEvaluationsComplaints1795546608124 } from './179554660812
 import { PartitionAndChainAuditLog1795556260850 } from './1795556260850-PartitionAndChainAuditLog';
 import { AddPrivacyRights1795556432188 } from './1795556432188-AddPrivacyRights';
 import { AddPlanFamilyIndex1795557452638 } from './1795557452638-AddPlanFamilyIndex';
+import { AddOrganisationSso1795556275898 } from './1795556275898-AddOrganisationSso';
 
 /**
  * Every migration, in order. A migration is reviewed and never edited after it lands: change the schema by
@@ -29,6 +30,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddUserActivation1795546486209,
   AddAllocationsEvaluationsComplaints1795546608124,
   PartitionAndChainAuditLog1795556260850,
+  AddOrganisationSso1795556275898,
   AddPrivacyRights1795556432188,
   AddPlanFamilyIndex1795557452638,
 ];

@@ -26,6 +26,7 @@ import { OrganisationsModule } from './modules/organisations/organisations.modul
 import { PlansModule } from './modules/plans/plans.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { RegieModule } from './modules/regie/regie.module';
+import { SsoModule } from './modules/sso/sso.module';
 import { UsersModule } from './modules/users/users.module';
 import { ZrmModule } from './modules/zrm/zrm.module';
 
@@ -99,6 +100,7 @@ export class AppModule {
               }),
             ]
           : []),
+        SsoModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthorizationGuard },

@@ -80,6 +80,9 @@ describe('deny by default', () => {
       'DELETE /api/goals/:goalId -> plan:edit',
       'GET /api/agreements/overdue -> plan:read',
       'GET /api/auth/me -> profile:read',
+      'GET /api/auth/sso/:organisationId/start -> public',
+      'GET /api/auth/sso/callback -> public',
+      'GET /api/auth/sso/organisations -> public',
       'GET /api/emergency-access -> emergency-access:request',
       'GET /api/families -> family:list',
       'GET /api/families/:id -> family:read',
@@ -104,6 +107,7 @@ describe('deny by default', () => {
       'GET /api/indicators/export.csv -> indicators:read',
       'GET /api/notifications -> notification:read',
       'GET /api/organisations -> organisation:read',
+      'GET /api/organisations/:id/sso -> organisation:write',
       'GET /api/organisations/:id/teams -> organisation:read',
       'GET /api/users -> user:read',
       'PATCH /api/agreements/:agreementId -> plan:edit',
@@ -149,6 +153,7 @@ describe('deny by default', () => {
       'POST /api/users/:id/activation -> user:write',
       'POST /api/users/:id/sessions/revoke -> user:write',
       'PUT /api/me/sharing -> sharing:manage',
+      'PUT /api/organisations/:id/sso -> organisation:write',
     ]);
   });
 

@@ -12,3 +12,4 @@ export * from './lib/roles';
 export * from './lib/zrm';
 export * from './lib/outcomes';
 export * from './lib/privacy';
+export * from './lib/sso';

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+// Kept apart so parallel additions to the line above merge cleanly
+import { Matches } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
@@ -214,6 +216,14 @@ export class EnvSchema {
   @Min(1)
   @Max(60)
   NO_NEW_HELP_MONTHS = 6;
+
+  /**
+   * The URL browsers reach the app on (scheme, host, port; no path), e.g. https://gezinsplan.example.nl: the SSO
+   * redirect URI is `<PUBLIC_URL>/api/auth/sso/callback`. Empty: http://localhost:<PORT>.
+   */
+  @IsString()
+  @Matches(/^(https?:\/\/[^\s/?#]+\/?)?$/, { message: 'PUBLIC_URL must be like https://host[:port], without a path' })
+  PUBLIC_URL = '';
 }
 
 export type Env = EnvSchema & { embedded: boolean; migrateOnBoot: boolean; seedDemo: boolean };

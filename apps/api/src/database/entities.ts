@@ -19,6 +19,7 @@ import {
   CorrectionRequestEventEntity,
   EmergencyAccessEntity,
 } from '../modules/privacy/privacy.entities';
+import { OrganisationSsoEntity, SsoLoginStateEntity, UserSsoLinkEntity } from '../modules/sso/sso.entity';
 import { RegieAssignmentEntity } from '../modules/regie/regie-assignment.entity';
 import { UserEntity } from '../modules/users/user.entity';
 import { ZrmAssessmentEntity } from '../modules/zrm/zrm-assessment.entity';
@@ -56,4 +57,7 @@ export const ENTITIES = [
   CorrectionRequestEntity,
   CorrectionRequestEventEntity,
   EmergencyAccessEntity,
+  OrganisationSsoEntity,
+  UserSsoLinkEntity,
+  SsoLoginStateEntity,
 ];

@@ -17,6 +17,11 @@ export const routes: Routes = [
     loadComponent: () => import('./features/login/activate-page').then((m) => m.ActivatePage),
   },
   {
+    path: 'sso',
+    data: { title: pageTitle('Inloggen via uw organisatie', 'Log in via your organisation') },
+    loadComponent: () => import('./features/login/sso-landing-page').then((m) => m.SsoLandingPage),
+  },
+  {
     path: 'gezinnen',
     canActivate: [requireSession],
     loadChildren: () => import('./features/families/families.routes').then((m) => m.FAMILIES_ROUTES),

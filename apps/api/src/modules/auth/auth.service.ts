@@ -261,6 +261,22 @@ export class AuthService {
       [email, this.env.LOGIN_LOCK_SECONDS, this.env.LOGIN_LOCK_THRESHOLD],
     );
   }
+
+  /**
+   * A new session for a user another mechanism authenticated (SSO: the organisation's IdP, which enforces its
+   * own second factor). The caller has checked that the account may log in this way.
+   */
+  async startSession(user: UserEntity, origin: Origin): Promise<IssuedSession> {
+    return this.ds.transaction(async (m) => {
+      const session = await this.issue(m, user, randomUUID());
+      await this.audit.record(
+        { ...origin, userId: user.id, role: user.role, organisationId: user.organisationId },
+        { resource: 'session', action: 'login', result: 'success', details: { method: 'sso' } },
+        m,
+      );
+      return session;
+    });
+  }
 }
 
 export function toMe(user: UserEntity): MeResponse {

@@ -15,6 +15,7 @@ import { Session } from '../../core/session';
 import { LabelsService } from '../../shared/labels';
 import { AdminApi } from './admin-api';
 import { AdminNav } from './admin-nav';
+import { SsoSettings } from './sso-settings';
 
 const TEXTS = defineTexts(
   {
@@ -92,7 +93,7 @@ const orgForm = () =>
 /** Organisations (create, edit with If-Match) and their teams (list, create). */
 @Component({
   selector: 'gp-organisations-page',
-  imports: [ReactiveFormsModule, AdminNav],
+  imports: [ReactiveFormsModule, AdminNav, SsoSettings],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ t().title }}</h1>
@@ -252,6 +253,9 @@ const orgForm = () =>
                     {{ t().addTeam }}
                   </button>
                 </form>
+              }
+              @if (mayWrite) {
+                <gp-sso-settings [organisationId]="org.id" [organisationName]="org.name" />
               }
             </li>
           }

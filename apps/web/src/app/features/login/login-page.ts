@@ -4,6 +4,7 @@ import { Router } from '@angular/router';
 import { errorText } from '../../core/error-text';
 import { defineTexts, I18n } from '../../core/i18n';
 import { Session } from '../../core/session';
+import { SsoLogin } from './sso-login';
 
 const TEXTS = defineTexts(
   {
@@ -32,7 +33,7 @@ const TEXTS = defineTexts(
 
 @Component({
   selector: 'gp-login-page',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, SsoLogin],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="login">
@@ -79,6 +80,7 @@ const TEXTS = defineTexts(
           {{ busy() ? t().busy : t().submit }}
         </button>
       </form>
+      <gp-sso-login />
     </div>
   `,
   styles: `
