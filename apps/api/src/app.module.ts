@@ -22,6 +22,7 @@ import { OutcomesModule } from './modules/outcomes/outcomes.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PlansModule } from './modules/plans/plans.module';
 import { RegieModule } from './modules/regie/regie.module';
+import { RetentionModule } from './modules/retention/retention.module';
 import { UsersModule } from './modules/users/users.module';
 import { ZrmModule } from './modules/zrm/zrm.module';
 
@@ -83,6 +84,7 @@ export class AppModule {
         UsersModule,
         OutcomesModule,
         HealthModule,
+        RetentionModule,
         ...(webRoot ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
       ],
       providers: [

@@ -1,6 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadEnv } from '../config/env';
+import { reencryptColumns } from '../common/crypto/encrypted-columns';
+import { cipherFor } from '../config/config.module';
+import { type Env, loadEnv } from '../config/env';
 import { connectDatabase } from './connect';
 import { createDataSource, pendingSchemaChanges } from './data-source';
 import { seedDemo } from './seed/demo-seed';
@@ -11,11 +13,13 @@ const USAGE = `usage: cli.js <migrate | revert | reset | seed | check | generate
   reset     drop everything, migrate, seed the demo data
   seed      seed the demo data (only into an empty database)
   check     exit 1 when the entities and the migrations disagree (drift)
-  generate  write migrations/<timestamp>-<Name>.ts from the difference between entities and database`;
+  generate  write migrations/<timestamp>-<Name>.ts from the difference between entities and database
+  rotate-keys    re-encrypt every encrypted column with the first key of FIELD_ENCRYPTION_KEYS (in batches)
+  encrypt-notes  encrypt free-text notes still in plain text (the API also does this at boot)`;
 
 async function main(): Promise<number> {
   const [command, name] = process.argv.slice(2);
-  if (!command || !['migrate', 'revert', 'reset', 'seed', 'check', 'generate'].includes(command)) {
+  if (!command || !['migrate', 'revert', 'reset', 'seed', 'check', 'generate', 'rotate-keys', 'encrypt-notes'].includes(command)) {
     console.error(USAGE);
     return 2;
   }
@@ -54,12 +58,34 @@ async function main(): Promise<number> {
       }
       case 'generate':
         return await generate(ds, name);
+      case 'rotate-keys':
+      case 'encrypt-notes': {
+        const cipher = cipherFor(withDevelopmentKey(env));
+        const result = await reencryptColumns(ds, cipher, command === 'rotate-keys' ? 'rotate' : 'plaintext');
+        if (!result.ran) {
+          console.error('Another instance is re-encrypting right now; try again in a minute');
+          return 1;
+        }
+        // Counts only: never a value.
+        for (const [column, count] of Object.entries(result.rewritten)) console.log(`${column}: ${count} rewritten`);
+        console.log(command === 'rotate-keys' ? `Every value now uses key ${cipher.currentKeyId}` : 'Done');
+        return 0;
+      }
     }
     return 2;
   } finally {
     await ds.destroy().catch(() => undefined);
     await db.embedded?.stop();
   }
+}
+
+/** Outside production the API keeps a generated key in DATA_DIR (main.ts); the CLI reads the same one. */
+function withDevelopmentKey(env: Env): Env {
+  const file = join(env.DATA_DIR, 'field-encryption-key');
+  if (!env.FIELD_ENCRYPTION_KEYS && !env.FIELD_ENCRYPTION_KEY && existsSync(file)) {
+    env.FIELD_ENCRYPTION_KEY = readFileSync(file, 'utf8').trim();
+  }
+  return env;
 }
 
 async function generate(ds: Parameters<typeof pendingSchemaChanges>[0], name: string | undefined): Promise<number> {

@@ -13,6 +13,7 @@ import { PlanCommentEntity } from '../modules/plans/comment.entity';
 import { AgreementEntity, GoalEntity, ProgressNoteEntity } from '../modules/plans/goal.entity';
 import { PlanVersionAckEntity, PlanVersionEntity } from '../modules/plans/plan-version.entity';
 import { PlanEntity, PlanSectionEntity } from '../modules/plans/plan.entity';
+import { DestructionRequestEntity } from '../modules/retention/destruction-request.entity';
 import { RegieAssignmentEntity } from '../modules/regie/regie-assignment.entity';
 import { UserEntity } from '../modules/users/user.entity';
 import { ZrmAssessmentEntity } from '../modules/zrm/zrm-assessment.entity';
@@ -46,4 +47,5 @@ export const ENTITIES = [
   EvaluationEntity,
   EvaluationGoalEntity,
   ComplaintEntity,
+  DestructionRequestEntity,
 ];

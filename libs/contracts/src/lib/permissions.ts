@@ -46,6 +46,13 @@ export const PERMISSIONS = {
   complaintWrite: 'complaint:write',
   /** Aggregated outcome indicators only, never a person: region/municipality for policy, own organisation for providers. */
   indicatorsRead: 'indicators:read',
+  /** Close (help ended) and reopen a family's file: the regisseur or the municipality's access team. */
+  familyClose: 'family:close',
+  /** Ask for early destruction of the file (a parent) or of one's own data (a youth from 12). */
+  destructionRequest: 'destruction:request',
+  destructionRead: 'destruction:read',
+  /** Grant or refuse a destruction request: the regisseur or the municipality's access team. */
+  destructionDecide: 'destruction:decide',
 } as const;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 
@@ -104,10 +111,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.complaintRead,
     P.complaintWrite,
     P.indicatorsRead,
+    P.familyClose,
+    P.destructionRead,
+    P.destructionDecide,
   ],
   // Care providers and GIs write progress on the goals they work on, and confirm start and end of their help.
-  provider: [...CASE_WORK, ...PROVIDER_WORK],
-  gi: [...CASE_WORK, ...PROVIDER_WORK],
+  // Close/answer destruction only as the family's regisseur (checked per record).
+  provider: [...CASE_WORK, ...PROVIDER_WORK, P.familyClose, P.destructionRead, P.destructionDecide],
+  gi: [...CASE_WORK, ...PROVIDER_WORK, P.familyClose, P.destructionRead, P.destructionDecide],
   parent: [
     P.profileRead,
     P.familyList,
@@ -127,8 +138,19 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.satisfactionWrite,
     P.complaintRead,
     P.complaintWrite,
+    P.destructionRequest,
+    P.destructionRead,
   ],
-  youth: [P.profileRead, P.familyList, P.familyRead, P.planRead, P.commentWrite, P.sharingManage],
+  youth: [
+    P.profileRead,
+    P.familyList,
+    P.familyRead,
+    P.planRead,
+    P.commentWrite,
+    P.sharingManage,
+    P.destructionRequest,
+    P.destructionRead,
+  ],
   // Aggregates only: the outcome indicators, never a family.
   policy: [P.profileRead, P.indicatorsRead],
   admin: [P.profileRead, P.organisationRead, P.userRead, P.organisationWrite, P.userWrite],
