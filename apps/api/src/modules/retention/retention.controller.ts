@@ -20,12 +20,12 @@ const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag (ver
 export class RetentionController {
   constructor(private readonly files: FamilyFileService) {}
 
-  @Get('families/:familyId/retention')
+  @Get('families/:id/retention')
   @RequirePermission(PERMISSIONS.familyRead)
   @ApiOperation({ summary: 'Whether the file is closed, which retention rule applies and until when it is kept' })
   async retention(
     @CurrentActor() actor: Actor,
-    @Param('familyId', uuidParam('familyId')) familyId: string,
+    @Param('id', uuidParam('id')) familyId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<FamilyRetention> {
     const result = await this.files.retentionOf(actor, familyId);
@@ -33,7 +33,7 @@ export class RetentionController {
     return result;
   }
 
-  @Post('families/:familyId/close')
+  @Post('families/:id/close')
   @HttpCode(200)
   @RequirePermission(PERMISSIONS.familyClose)
   @ApiOperation({ summary: 'Close the file when the help ended (regisseur or access team); the retention period starts' })
@@ -41,7 +41,7 @@ export class RetentionController {
   @ApiConflictResponse({ description: 'VERSION_CONFLICT: the family changed; details hold the current state' })
   async close(
     @CurrentActor() actor: Actor,
-    @Param('familyId', uuidParam('familyId')) familyId: string,
+    @Param('id', uuidParam('id')) familyId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: CloseFamilyDto,
     @Res({ passthrough: true }) res: Response,
@@ -51,7 +51,7 @@ export class RetentionController {
     return result;
   }
 
-  @Post('families/:familyId/reopen')
+  @Post('families/:id/reopen')
   @HttpCode(200)
   @RequirePermission(PERMISSIONS.familyClose)
   @ApiOperation({ summary: 'Reopen a closed file before it is erased (regisseur or access team)' })
@@ -59,7 +59,7 @@ export class RetentionController {
   @ApiConflictResponse({ description: 'VERSION_CONFLICT: the family changed; details hold the current state' })
   async reopen(
     @CurrentActor() actor: Actor,
-    @Param('familyId', uuidParam('familyId')) familyId: string,
+    @Param('id', uuidParam('id')) familyId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<FamilyRetention> {
@@ -68,22 +68,22 @@ export class RetentionController {
     return result;
   }
 
-  @Get('families/:familyId/destruction-requests')
+  @Get('families/:id/destruction-requests')
   @RequirePermission(PERMISSIONS.destructionRead)
   @ApiOperation({ summary: 'Requests for early destruction and their answers (a youth: only their own)' })
   list(
     @CurrentActor() actor: Actor,
-    @Param('familyId', uuidParam('familyId')) familyId: string,
+    @Param('id', uuidParam('id')) familyId: string,
   ): Promise<DestructionRequestResponse[]> {
     return this.files.listRequests(actor, familyId);
   }
 
-  @Post('families/:familyId/destruction-requests')
+  @Post('families/:id/destruction-requests')
   @RequirePermission(PERMISSIONS.destructionRequest)
   @ApiOperation({ summary: 'Ask for early destruction: a parent the whole file, a youth from 12 their own data' })
   async request(
     @CurrentActor() actor: Actor,
-    @Param('familyId', uuidParam('familyId')) familyId: string,
+    @Param('id', uuidParam('id')) familyId: string,
     @Body() body: CreateDestructionRequestDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DestructionRequestResponse> {
