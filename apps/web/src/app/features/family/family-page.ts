@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import {
   PERMISSIONS,
   type AllocationResponse,
@@ -20,6 +20,7 @@ import { FamilyApi } from './family-api';
 import { FamilyInvolvements, type OrganisationChoice } from './family-involvements';
 import { FamilyMembers } from './family-members';
 import { FamilyRegie, type PersonChoice } from './family-regie';
+import { FamilyRetention } from './family-retention';
 import { FamilyZrm } from './family-zrm';
 
 const TEXTS = defineTexts(
@@ -75,7 +76,7 @@ const TEXTS = defineTexts(
 
 @Component({
   selector: 'gp-family-page',
-  imports: [RouterLink, FamilyMembers, FamilyInvolvements, FamilyRegie, FamilyZrm, FamilyAllocations],
+  imports: [RouterLink, FamilyMembers, FamilyInvolvements, FamilyRegie, FamilyZrm, FamilyAllocations, FamilyRetention],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p class="back">
@@ -192,6 +193,15 @@ const TEXTS = defineTexts(
           />
         }
 
+        @if (mayReadRetention) {
+          <gp-family-retention
+            [familyId]="f.id"
+            [mayClose]="mayManageFile(f)"
+            [mayDecide]="mayManageFile(f) && mayDecideDestruction"
+            (changed)="retentionChanged($event)"
+          />
+        }
+
         @for (message of partErrors(); track message) {
           <p class="gp-alert gp-alert--error">{{ fill(t().partError, { message }) }}</p>
         }
@@ -256,6 +266,9 @@ export class FamilyPage {
   protected readonly labels = inject(LabelsService);
   protected readonly fill = fill;
   protected readonly mayRename = this.session.can(PERMISSIONS.familyUpdate);
+  protected readonly mayReadRetention = this.session.can(PERMISSIONS.destructionRead);
+  protected readonly mayDecideDestruction = this.session.can(PERMISSIONS.destructionDecide);
+  private readonly router = inject(Router);
 
   protected readonly family = signal<FamilyDetail | null>(null);
   protected readonly loadError = signal<string | null>(null);
@@ -338,6 +351,20 @@ export class FamilyPage {
     if (can(PERMISSIONS.planRead)) parts.push(this.part(this.api.plan(id), this.plan, true));
     if (can(PERMISSIONS.involvementManage)) parts.push(this.loadProviders());
     await Promise.all(parts);
+  }
+
+  /** The regisseur or the access team closes the file and answers destruction requests (as the API checks). */
+  protected mayManageFile(f: FamilyDetail): boolean {
+    const me = this.session.user();
+    return (
+      this.session.can(PERMISSIONS.familyClose) &&
+      (me?.role === 'access_team' || (!!me && f.regisseur?.userId === me.id))
+    );
+  }
+
+  protected retentionChanged(what: 'status' | 'erased'): void {
+    if (what === 'erased') void this.router.navigate(['/gezinnen']);
+    else void this.reloadFamily();
   }
 
   protected async reloadFamily(): Promise<void> {
