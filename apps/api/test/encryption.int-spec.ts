@@ -165,7 +165,10 @@ describe('key rotation', () => {
     // 1. Only the old key (k1). The demo seed's notes are encrypted at boot too.
     let t = await startTestApp({ env: { FIELD_ENCRYPTION_KEYS: `k1:${oldKey}` } });
     const s = await setUp(t, 'Gezin Sleutel');
-    const first = await request(t.http).post(`/api/goals/${s.goalId}/progress`).set(s.as(PROVIDER)).send({ note: note1, score: 4 });
+    const first = await request(t.http)
+      .post(`/api/goals/${s.goalId}/progress`)
+      .set(s.as(PROVIDER))
+      .send({ note: note1, score: 4 });
     expect(first.status).toBe(201);
     const [raw1] = await t.ds.query(`SELECT note FROM progress_note WHERE id = $1`, [first.body.id]);
     expect(raw1.note).toMatch(/^v2:k1:/);

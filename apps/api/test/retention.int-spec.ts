@@ -138,7 +138,11 @@ describe('closing a file', () => {
       .set('If-Match', `"${v}"`)
       .send({ helpEndedOn: '2026-02-01' });
     expect(closed.status).toBe(200);
-    expect(closed.body).toMatchObject({ childProtection: true, rule: 'child-protection', retentionUntil: '2067-07-10' });
+    expect(closed.body).toMatchObject({
+      childProtection: true,
+      rule: 'child-protection',
+      retentionUntil: '2067-07-10',
+    });
   });
 
   it('lets only the regisseur or the access team close: a provider without regie gets 403, a parent 403, another municipality 404', async () => {
@@ -147,7 +151,11 @@ describe('closing a file', () => {
     const [kompas] = (await t.ds.query(`SELECT id FROM organisation WHERE name LIKE 'Kompas%'`)) as { id: string }[];
     await involve(t.ds, fam, kompas.id, true);
     const send = (who: string) =>
-      request(t.http).post(`/api/families/${fam}/close`).set(as(who)).set('If-Match', '"1"').send({ helpEndedOn: '2026-01-01' });
+      request(t.http)
+        .post(`/api/families/${fam}/close`)
+        .set(as(who))
+        .set('If-Match', '"1"')
+        .send({ helpEndedOn: '2026-01-01' });
     expect((await send('zorg@kompas.demo')).status).toBe(403);
     expect((await send('ouder@devries.demo')).status).toBe(403);
     expect((await send('toegang@maastricht.demo')).status).toBe(404);
@@ -221,7 +229,9 @@ describe('retention sweep', () => {
     });
     expect(JSON.stringify(row.details)).not.toContain('Verlopen');
     // The parent can no longer log in.
-    const login = await request(t.http).post('/api/auth/login').send({ email: youthCareDue.parent.email, password: PASSWORD });
+    const login = await request(t.http)
+      .post('/api/auth/login')
+      .send({ email: youthCareDue.parent.email, password: PASSWORD });
     expect(login.status).toBe(401);
 
     const again = await sweep.sweep(new Date('2026-11-24T12:00:00Z'));
@@ -281,7 +291,14 @@ describe('early destruction on request', () => {
     expect(own.status).toBe(201);
     expect(own.body).toMatchObject({ scope: 'own-data', status: 'pending', requesterRole: 'youth' });
     // Nobody asks for another family's destruction; a professional cannot ask at all.
-    expect((await request(t.http).post(`/api/families/${fam.id}/destruction-requests`).set(as('ouder@devries.demo')).send({})).status).toBe(404);
+    expect(
+      (
+        await request(t.http)
+          .post(`/api/families/${fam.id}/destruction-requests`)
+          .set(as('ouder@devries.demo'))
+          .send({})
+      ).status,
+    ).toBe(404);
     expect((await request(t.http).post(url).set(as(REGISSEUR)).send({})).status).toBe(403);
 
     const explanation = 'De hulp is klaar; wij willen niet dat alles bewaard blijft.';
@@ -300,12 +317,18 @@ describe('early destruction on request', () => {
     expect(note.message).toMatch(/vernietigen/);
 
     // The youth sees only their own request; the parent sees both; the regisseur too.
-    expect((await request(t.http).get(url).set(youthToken)).body.map((r: { id: string }) => r.id)).toEqual([own.body.id]);
+    expect((await request(t.http).get(url).set(youthToken)).body.map((r: { id: string }) => r.id)).toEqual([
+      own.body.id,
+    ]);
     expect((await request(t.http).get(url).set(parentToken)).body).toHaveLength(2);
     expect((await request(t.http).get(url).set(as(REGISSEUR))).body).toHaveLength(2);
 
     const decide = (id: string, version: number, body: object, who = as(REGISSEUR)) =>
-      request(t.http).post(`/api/destruction-requests/${id}/decision`).set(who).set('If-Match', `"${version}"`).send(body);
+      request(t.http)
+        .post(`/api/destruction-requests/${id}/decision`)
+        .set(who)
+        .set('If-Match', `"${version}"`)
+        .send(body);
     expect((await decide(req.id, req.version, { decision: 'refused' }, parentToken)).status).toBe(403);
     const noReason = await decide(req.id, req.version, { decision: 'refused' });
     expect(noReason.status).toBe(400);

@@ -19,7 +19,10 @@ const USAGE = `usage: cli.js <migrate | revert | reset | seed | check | generate
 
 async function main(): Promise<number> {
   const [command, name] = process.argv.slice(2);
-  if (!command || !['migrate', 'revert', 'reset', 'seed', 'check', 'generate', 'rotate-keys', 'encrypt-notes'].includes(command)) {
+  if (
+    !command ||
+    !['migrate', 'revert', 'reset', 'seed', 'check', 'generate', 'rotate-keys', 'encrypt-notes'].includes(command)
+  ) {
     console.error(USAGE);
     return 2;
   }

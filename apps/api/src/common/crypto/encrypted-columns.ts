@@ -70,7 +70,9 @@ export async function reencryptColumns(
           );
           if (rows.length === 0) break;
           after = rows[rows.length - 1].id;
-          const todo = rows.filter((r) => (mode === 'plaintext' ? !FieldCipher.isEncrypted(r.value) : !cipher.isCurrent(r.value)));
+          const todo = rows.filter((r) =>
+            mode === 'plaintext' ? !FieldCipher.isEncrypted(r.value) : !cipher.isCurrent(r.value),
+          );
           if (todo.length) {
             const result: [unknown[], number] = await runner.query(
               `UPDATE "${table}" t SET "${column}" = v.new_value

@@ -210,10 +210,9 @@ export class EvaluationsService {
   async complaints(actor: Actor, familyId: string): Promise<ComplaintResponse[]> {
     const { basis } = await this.guard.require(actor, familyId, { resource: 'complaint', action: 'list' });
     const rows = this.openComplaints(
-      await this.ds.query(
-        `${COMPLAINT_SELECT} WHERE c.family_id = $1 ORDER BY c.received_on DESC, c.created_at DESC`,
-        [familyId],
-      ),
+      await this.ds.query(`${COMPLAINT_SELECT} WHERE c.family_id = $1 ORDER BY c.received_on DESC, c.created_at DESC`, [
+        familyId,
+      ]),
     );
     await this.audit.record(actor, { resource: 'complaint', action: 'list', result: 'success', familyId, basis });
     return rows.map(toComplaint);

@@ -222,7 +222,12 @@ export class GoalsService {
       const [org]: { name: string }[] = actor.organisationId
         ? await m.query('SELECT name FROM organisation WHERE id = $1', [actor.organisationId])
         : [];
-      return toProgress({ ...saved, note: dto.note, authorName: actor.displayName, organisationName: org?.name ?? null });
+      return toProgress({
+        ...saved,
+        note: dto.note,
+        authorName: actor.displayName,
+        organisationName: org?.name ?? null,
+      });
     });
   }
 

@@ -170,10 +170,17 @@ export class FamilyFileService {
         m,
       );
       if (family.regisseurUserId) {
-        await this.notify(m, family.regisseurUserId, familyId, actor.userId, saved.id, 'destruction-requested',
+        await this.notify(
+          m,
+          family.regisseurUserId,
+          familyId,
+          actor.userId,
+          saved.id,
+          'destruction-requested',
           scope === 'family'
             ? 'Een ouder vraagt om het dossier van het gezin te vernietigen. Beoordeel het verzoek.'
-            : 'Een gezinslid vraagt om de eigen gegevens te vernietigen. Beoordeel het verzoek.');
+            : 'Een gezinslid vraagt om de eigen gegevens te vernietigen. Beoordeel het verzoek.',
+        );
       }
       return saved.id;
     });
@@ -245,13 +252,27 @@ export class FamilyFileService {
           await this.retention.eraseMember(m, req.family_id, req.member_id, actor);
         }
       } else if (req.requested_by_user_id) {
-        await this.notify(m, req.requested_by_user_id, req.family_id, actor.userId, requestId, 'destruction-refused',
-          'Uw verzoek om gegevens te vernietigen is afgewezen. U ziet de reden bij Privacy.');
+        await this.notify(
+          m,
+          req.requested_by_user_id,
+          req.family_id,
+          actor.userId,
+          requestId,
+          'destruction-refused',
+          'Uw verzoek om gegevens te vernietigen is afgewezen. U ziet de reden bij Privacy.',
+        );
       }
       // The regisseur hears it too when a colleague of the access team decided.
       if (family.regisseurUserId && family.regisseurUserId !== actor.userId && dto.decision === 'refused') {
-        await this.notify(m, family.regisseurUserId, req.family_id, actor.userId, requestId, 'destruction-refused',
-          'Een verzoek om vernietiging is afgewezen.');
+        await this.notify(
+          m,
+          family.regisseurUserId,
+          req.family_id,
+          actor.userId,
+          requestId,
+          'destruction-refused',
+          'Een verzoek om vernietiging is afgewezen.',
+        );
       }
       return true;
     });

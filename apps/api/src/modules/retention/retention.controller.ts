@@ -1,8 +1,4 @@
-import {
-  type DestructionRequestResponse,
-  type FamilyRetention,
-  PERMISSIONS,
-} from '@gezinsplan/contracts';
+import { type DestructionRequestResponse, type FamilyRetention, PERMISSIONS } from '@gezinsplan/contracts';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -36,7 +32,9 @@ export class RetentionController {
   @Post('families/:id/close')
   @HttpCode(200)
   @RequirePermission(PERMISSIONS.familyClose)
-  @ApiOperation({ summary: 'Close the file when the help ended (regisseur or access team); the retention period starts' })
+  @ApiOperation({
+    summary: 'Close the file when the help ended (regisseur or access team); the retention period starts',
+  })
   @ApiHeader(IF_MATCH)
   @ApiConflictResponse({ description: 'VERSION_CONFLICT: the family changed; details hold the current state' })
   async close(
@@ -95,7 +93,9 @@ export class RetentionController {
   @Post('destruction-requests/:requestId/decision')
   @HttpCode(200)
   @RequirePermission(PERMISSIONS.destructionDecide)
-  @ApiOperation({ summary: 'Grant (the data is erased at once) or refuse with a reason code (regisseur or access team)' })
+  @ApiOperation({
+    summary: 'Grant (the data is erased at once) or refuse with a reason code (regisseur or access team)',
+  })
   @ApiHeader(IF_MATCH)
   @ApiConflictResponse({ description: 'VERSION_CONFLICT: the request changed; details hold the current state' })
   async decide(

@@ -20,7 +20,7 @@ import { FamilyApi } from './family-api';
 import { FamilyInvolvements, type OrganisationChoice } from './family-involvements';
 import { FamilyMembers } from './family-members';
 import { FamilyRegie, type PersonChoice } from './family-regie';
-import { FamilyRetention } from './family-retention';
+import { FamilyRetentionCard } from './family-retention';
 import { FamilyZrm } from './family-zrm';
 
 const TEXTS = defineTexts(
@@ -76,7 +76,15 @@ const TEXTS = defineTexts(
 
 @Component({
   selector: 'gp-family-page',
-  imports: [RouterLink, FamilyMembers, FamilyInvolvements, FamilyRegie, FamilyZrm, FamilyAllocations, FamilyRetention],
+  imports: [
+    RouterLink,
+    FamilyMembers,
+    FamilyInvolvements,
+    FamilyRegie,
+    FamilyZrm,
+    FamilyAllocations,
+    FamilyRetentionCard,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p class="back">

@@ -54,11 +54,6 @@ const TEXTS = defineTexts(
     noteMissing: 'Leg de reden “anders” uit.',
     decided: 'Het besluit is vastgelegd.',
     erased: 'De gegevens zijn vernietigd.',
-    reasons_child_protection_measure: 'Er loopt een kinderbeschermingsmaatregel',
-    reasons_interest_of_another: 'Bewaren is van aanmerkelijk belang voor een ander',
-    reasons_legal_obligation: 'Een wettelijke plicht om te bewaren',
-    reasons_help_ongoing: 'De hulp loopt nog en het dossier is nodig',
-    reasons_other: 'Anders (leg uit)',
   },
   {
     title: 'File and retention',
@@ -102,18 +97,32 @@ const TEXTS = defineTexts(
     noteMissing: 'Explain the reason “other”.',
     decided: 'The decision has been recorded.',
     erased: 'The data has been destroyed.',
-    reasons_child_protection_measure: 'A child-protection measure is running',
-    reasons_interest_of_another: 'Keeping it is of substantial importance to someone else',
-    reasons_legal_obligation: 'A legal duty to keep it',
-    reasons_help_ongoing: 'The help is still running and the file is needed',
-    reasons_other: 'Other (explain)',
   },
 );
 
+/** The reason codes of a refusal in words (also used by the portal). */
+export const REFUSAL_REASON_TEXTS = defineTexts<DestructionRefusalReason>(
+  {
+    'child-protection-measure': 'Er loopt een kinderbeschermingsmaatregel',
+    'interest-of-another': 'Bewaren is van aanmerkelijk belang voor een ander',
+    'legal-obligation': 'Een wettelijke plicht om te bewaren',
+    'help-ongoing': 'De hulp loopt nog en het dossier is nodig',
+    other: 'Anders (zie de uitleg)',
+  },
+  {
+    'child-protection-measure': 'A child-protection measure is running',
+    'interest-of-another': 'Keeping it is of substantial importance to someone else',
+    'legal-obligation': 'A legal duty to keep it',
+    'help-ongoing': 'The help is still running and the file is needed',
+    other: 'Other (see the explanation)',
+  },
+);
 
-/** The reason labels of a refusal, in the current language. */
-export function refusalReasonLabel(t: Record<string, string>, code: DestructionRefusalReason): string {
-  return t[`reasons_${code.replace(/-/g, '_')}`] ?? code;
+export function refusalReasonLabel(
+  t: Record<DestructionRefusalReason, string>,
+  code: DestructionRefusalReason,
+): string {
+  return t[code] ?? code;
 }
 
 /**
@@ -315,7 +324,7 @@ export function refusalReasonLabel(t: Record<string, string>, code: DestructionR
     }
   `,
 })
-export class FamilyRetention {
+export class FamilyRetentionCard {
   readonly familyId = input.required<string>();
   readonly mayClose = input(false);
   readonly mayDecide = input(false);
@@ -325,6 +334,7 @@ export class FamilyRetention {
   private readonly api = inject(RetentionApi);
   protected readonly i18n = inject(I18n);
   protected readonly t = this.i18n.texts(TEXTS);
+  private readonly reasonTexts = this.i18n.texts(REFUSAL_REASON_TEXTS);
   protected readonly fill = fill;
   protected readonly reasons = DESTRUCTION_REFUSAL_REASONS;
   protected readonly today = new Date().toISOString().slice(0, 10);
@@ -346,7 +356,7 @@ export class FamilyRetention {
   }
 
   protected reasonLabel(code: DestructionRefusalReason): string {
-    return refusalReasonLabel(this.t() as unknown as Record<string, string>, code);
+    return refusalReasonLabel(this.reasonTexts(), code);
   }
 
   async load(): Promise<void> {
@@ -362,7 +372,12 @@ export class FamilyRetention {
     }
   }
 
-  protected async close(event: Event, r: FamilyRetention, helpEndedOn: string, childProtection: boolean): Promise<void> {
+  protected async close(
+    event: Event,
+    r: FamilyRetention,
+    helpEndedOn: string,
+    childProtection: boolean,
+  ): Promise<void> {
     event.preventDefault();
     this.dateError.set(!helpEndedOn || helpEndedOn > this.today);
     if (this.dateError()) {
@@ -370,7 +385,8 @@ export class FamilyRetention {
       return;
     }
     await this.run(
-      () => this.api.close(this.familyId(), r.version, { helpEndedOn, ...(childProtection ? { childProtection } : {}) }),
+      () =>
+        this.api.close(this.familyId(), r.version, { helpEndedOn, ...(childProtection ? { childProtection } : {}) }),
       this.t().closedDone,
       'dossier-openen',
     );
@@ -445,4 +461,3 @@ export class FamilyRetention {
     }
   }
 }
-

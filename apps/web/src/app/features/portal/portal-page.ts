@@ -29,6 +29,7 @@ import { LabelsService } from '../../shared/labels';
 import { PortalAccessLog } from './portal-access-log';
 import { PortalApi } from './portal-api';
 import { PortalApprove } from './portal-approve';
+import { PortalDestruction } from './portal-destruction';
 import { PortalGoal } from './portal-goal';
 import { PortalPropose } from './portal-propose';
 import { PortalSatisfaction } from './portal-satisfaction';
@@ -121,7 +122,16 @@ type Todo = AgreementResponse & { goalTitle: string };
  */
 @Component({
   selector: 'gp-portal-page',
-  imports: [PortalGoal, PortalApprove, PortalPropose, PortalAccessLog, PortalSatisfaction, PortalSharing, ScoreBar],
+  imports: [
+    PortalGoal,
+    PortalApprove,
+    PortalPropose,
+    PortalAccessLog,
+    PortalSatisfaction,
+    PortalSharing,
+    PortalDestruction,
+    ScoreBar,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="portal">
@@ -277,6 +287,10 @@ type Todo = AgreementResponse & { goalTitle: string };
         @if (mayReadLog) {
           <gp-portal-access-log class="block" [familyId]="familyId" [refresh]="logRefresh()" />
         }
+
+        @if (mayRequestDestruction) {
+          <gp-portal-destruction class="block" [familyId]="familyId" />
+        }
       } @else {
         <p role="status">{{ t().loading }}</p>
       }
@@ -404,6 +418,7 @@ export class PortalPage implements OnInit {
   protected readonly mayComment = this.session.can(PERMISSIONS.commentWrite);
   protected readonly mayPropose = this.session.can(PERMISSIONS.goalPropose);
   protected readonly mayReadLog = this.session.can(PERMISSIONS.familyAccessLogRead);
+  protected readonly mayRequestDestruction = this.session.can(PERMISSIONS.destructionRequest);
   private readonly mayReadEvaluations = this.session.can(PERMISSIONS.evaluationRead);
   private readonly mayRateSatisfaction = this.session.can(PERMISSIONS.satisfactionWrite);
 
