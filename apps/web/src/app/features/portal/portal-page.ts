@@ -287,12 +287,12 @@ type Todo = AgreementResponse & { goalTitle: string };
         @if (mayReadLog) {
           <gp-portal-access-log class="block" [familyId]="familyId" [refresh]="logRefresh()" />
         }
-
-        @if (mayRequestDestruction) {
-          <gp-portal-destruction class="block" [familyId]="familyId" />
-        }
       } @else {
         <p role="status">{{ t().loading }}</p>
+      }
+
+      @if (familyId && mayRequestDestruction && (plan() || noPlan())) {
+        <gp-portal-destruction class="block" [familyId]="familyId" />
       }
     </div>
   `,
