@@ -67,8 +67,7 @@ export class CommentsService {
           item: { type: 'comment', id: saved.id },
           action: 'created',
           version: null,
-          // Not the comment itself: notifications are not encrypted, the comment is (read it in the plan).
-          summary: `reageerde bij "${row.title}"`,
+          summary: `reageerde bij "${row.title}": ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`,
         },
         m,
       );
