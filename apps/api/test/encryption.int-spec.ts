@@ -5,6 +5,7 @@ import request from 'supertest';
 import { ENCRYPTED_COLUMNS, reencryptColumns } from '../src/common/crypto/encrypted-columns';
 import { FieldCipher } from '../src/common/crypto/field-cipher';
 import { cipherFor } from '../src/config/config.module';
+import { RetentionScheduler } from '../src/modules/retention/retention.scheduler';
 import { createParent, involve } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -46,6 +47,7 @@ describe('free-text notes encrypted at rest', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await t.app.get(RetentionScheduler).encrypted;
   });
   afterAll(() => t.close());
 
@@ -159,6 +161,7 @@ describe('key rotation', () => {
     const note2 = 'Tweede notitie, met de nieuwe sleutel.';
     // 1. Only the old key (k1). The demo seed's notes are encrypted at boot too.
     let t = await startTestApp({ env: { FIELD_ENCRYPTION_KEYS: `k1:${oldKey}` } });
+    await t.app.get(RetentionScheduler).encrypted;
     const s = await setUp(t, 'Gezin Sleutel');
     const first = await request(t.http)
       .post(`/api/goals/${s.goalId}/progress`)
@@ -177,6 +180,7 @@ describe('key rotation', () => {
     // 2. New key k2 in front, k1 behind: old values still read, new values use k2.
     const ring = `k2:${newKey},k1:${oldKey}`;
     t = await startTestApp({ env: { FIELD_ENCRYPTION_KEYS: ring } });
+    await t.app.get(RetentionScheduler).encrypted;
     let tokens = await setUp(t, 'Gezin Sleutel Twee');
     const second = await request(t.http)
       .post(`/api/goals/${s.goalId}/progress`)

@@ -41,6 +41,8 @@ export async function reencryptColumns(
   cipher: FieldCipher,
   mode: 'plaintext' | 'rotate',
   batchSize = 500,
+  /** Checked between batches: true stops early (shutdown); the next run continues where values are left. */
+  shouldStop: () => boolean = () => false,
 ): Promise<ReencryptResult> {
   const runner = ds.createQueryRunner();
   await runner.connect();
@@ -52,6 +54,7 @@ export async function reencryptColumns(
     try {
       const rewritten: Record<string, number> = {};
       for (const { table, column } of ENCRYPTED_COLUMNS) {
+        if (shouldStop()) break;
         const exists: unknown[] = await runner.query(
           `SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 AND column_name = $2`,
           [table, column],
@@ -82,7 +85,7 @@ export async function reencryptColumns(
             );
             count += Array.isArray(result) && typeof result[1] === 'number' ? result[1] : todo.length;
           }
-          if (rows.length < batchSize) break;
+          if (rows.length < batchSize || shouldStop()) break;
         }
         rewritten[`${table}.${column}`] = count;
       }

@@ -20,6 +20,12 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
   private readonly log = new Logger('Retention');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
+  private stopping = false;
+  /**
+   * The boot-time encryption of plain-text notes, in the background so a large backlog never delays start-up
+   * (reads accept plain text meanwhile). Settles when done; tests await it.
+   */
+  encrypted: Promise<void> = Promise.resolve();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -28,10 +34,18 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
     private readonly cipher: FieldCipher,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const result = await reencryptColumns(this.ds, this.cipher, 'plaintext');
-    const total = Object.values(result.rewritten).reduce((a, b) => a + b, 0);
-    if (total > 0) this.log.log(`Encrypted ${total} free-text values that were still plain text`);
+  onApplicationBootstrap(): void {
+    this.encrypted = reencryptColumns(this.ds, this.cipher, 'plaintext', 500, () => this.stopping).then(
+      (result) => {
+        const total = Object.values(result.rewritten).reduce((a, b) => a + b, 0);
+        if (total > 0) this.log.log(`Encrypted ${total} free-text values that were still plain text`);
+      },
+      (err: unknown) => {
+        // Counts and error names only: never a value. Retried at the next start or with `cli.js encrypt-notes`.
+        if (!this.stopping)
+          this.log.error(`Encrypting plain-text notes failed: ${err instanceof Error ? err.name : 'Error'}`);
+      },
+    );
     const minutes = this.env.RETENTION_SWEEP_INTERVAL_MINUTES;
     if (minutes > 0) {
       this.timer = setInterval(() => this.tick(), minutes * 60_000);
@@ -40,9 +54,10 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    await Promise.all([this.running, this.encrypted]);
   }
 
   private tick(): void {
