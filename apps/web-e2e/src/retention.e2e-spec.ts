@@ -12,7 +12,7 @@ import { apiPost, apiToken, uniqueName } from './support/family';
 import { apiLogin } from './support/portal';
 
 // Axe scans of long pages are slow on a busy machine.
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
