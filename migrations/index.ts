@@ -13,6 +13,7 @@ import { PartitionAndChainAuditLog1795556260850 } from './1795556260850-Partitio
 import { AddPrivacyRights1795556432188 } from './1795556432188-AddPrivacyRights';
 import { AddPlanFamilyIndex1795557452638 } from './1795557452638-AddPlanFamilyIndex';
 import { AddOrganisationSso1795556275898 } from './1795556275898-AddOrganisationSso';
+import { AddRetentionAndDestructionRequests1795556557912 } from './1795556557912-AddRetentionAndDestructionRequests';
 
 /**
  * Every migration, in order. A migration is reviewed and never edited after it lands: change the schema by
@@ -32,5 +33,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PartitionAndChainAuditLog1795556260850,
   AddOrganisationSso1795556275898,
   AddPrivacyRights1795556432188,
+  AddRetentionAndDestructionRequests1795556557912,
   AddPlanFamilyIndex1795557452638,
 ];

@@ -27,6 +27,7 @@ import { PlansModule } from './modules/plans/plans.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { RegieModule } from './modules/regie/regie.module';
 import { SsoModule } from './modules/sso/sso.module';
+import { RetentionModule } from './modules/retention/retention.module';
 import { UsersModule } from './modules/users/users.module';
 import { ZrmModule } from './modules/zrm/zrm.module';
 
@@ -101,6 +102,7 @@ export class AppModule {
             ]
           : []),
         SsoModule,
+        RetentionModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthorizationGuard },

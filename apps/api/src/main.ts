@@ -14,7 +14,8 @@ const log = pino({ name: 'gezinsplan' });
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
   env.JWT_SECRET ??= developmentSecret(env, 'jwt-secret', 48);
-  env.FIELD_ENCRYPTION_KEY ??= developmentSecret(env, 'field-encryption-key', 32, 'base64');
+  if (!env.FIELD_ENCRYPTION_KEYS)
+    env.FIELD_ENCRYPTION_KEY ??= developmentSecret(env, 'field-encryption-key', 32, 'base64');
   env.AUDIT_CHAIN_KEY ??= developmentSecret(env, 'audit-chain-key', 48);
   const db = await connectDatabase(env, (line) => log.info(line));
   const dataSource = createDataSource(db.url);

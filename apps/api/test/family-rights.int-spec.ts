@@ -45,7 +45,7 @@ describe('citizen service numbers', () => {
       'SELECT citizen_service_number_encrypted FROM family_member WHERE id = $1',
       [ok.body.id],
     );
-    expect(row.citizen_service_number_encrypted).toMatch(/^v1:/);
+    expect(row.citizen_service_number_encrypted).toMatch(/^v2:k0:/); // v2: key id k0 (FIELD_ENCRYPTION_KEY alone); v1 values still read
     expect(row.citizen_service_number_encrypted).not.toContain('111222333');
 
     const detail = await request(t.http).get(`/api/families/${fam}`).set(auth(worker));

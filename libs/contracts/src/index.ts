@@ -13,3 +13,4 @@ export * from './lib/zrm';
 export * from './lib/outcomes';
 export * from './lib/privacy';
 export * from './lib/sso';
+export * from './lib/retention';

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
+import { parseFieldKeys } from '../common/crypto/field-cipher';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 // Kept apart so parallel additions to the line above merge cleanly
 import { Matches } from 'class-validator';
@@ -224,6 +225,43 @@ export class EnvSchema {
   @IsString()
   @Matches(/^(https?:\/\/[^\s/?#]+\/?)?$/, { message: 'PUBLIC_URL must be like https://host[:port], without a path' })
   PUBLIC_URL = '';
+
+  /**
+   * secret: the key ring for field encryption, `<id>:<base64 32 bytes>` separated by commas, e.g.
+   * `k2:...,k1:...`: the first encrypts, all decrypt (rotation: put a new key first, run `cli.js rotate-keys`,
+   * then drop the old one). FIELD_ENCRYPTION_KEY, when also set, stays readable as key `k0`.
+   */
+  @IsOptional()
+  @IsString()
+  FIELD_ENCRYPTION_KEYS?: string;
+
+  /** Retention of a youth-care file (Jeugdwet art. 7.3.8): years after the help ended. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  RETENTION_YEARS_YOUTH_CARE = 20;
+
+  /** Retention of a child-protection measure's file: years after the youngest youth concerned turns 18. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  RETENTION_YEARS_CHILD_PROTECTION = 30;
+
+  /** Retention of audit rows (NEN 7513 access logging), in years after they were written. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  AUDIT_RETENTION_YEARS = 20;
+
+  /** Minutes between two retention sweeps inside the API process; 0 switches the in-process schedule off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  RETENTION_SWEEP_INTERVAL_MINUTES = 60;
 }
 
 export type Env = EnvSchema & { embedded: boolean; migrateOnBoot: boolean; seedDemo: boolean };
@@ -246,6 +284,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     'JOBS_DATABASE_URL',
     'LIVE_DATABASE_URL',
     'DATABASE_READ_URL',
+    'FIELD_ENCRYPTION_KEYS',
   ]) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
@@ -254,7 +293,15 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (env.FIELD_ENCRYPTION_KEY && Buffer.from(env.FIELD_ENCRYPTION_KEY, 'base64').length !== 32) {
     throw new InvalidConfigError('Invalid configuration: FIELD_ENCRYPTION_KEY must be 32 random bytes, base64-encoded');
   }
+  if (env.FIELD_ENCRYPTION_KEYS) {
+    try {
+      parseFieldKeys(env.FIELD_ENCRYPTION_KEYS, env.FIELD_ENCRYPTION_KEY);
+    } catch (err) {
+      throw new InvalidConfigError(`Invalid configuration: ${(err as Error).message}`);
+    }
+  }
   for (const secret of ['JWT_SECRET', 'FIELD_ENCRYPTION_KEY'] as const) {
+    if (secret === 'FIELD_ENCRYPTION_KEY' && env.FIELD_ENCRYPTION_KEYS) continue;
     if (env.NODE_ENV === 'production' && !env[secret]) {
       throw new InvalidConfigError(`Invalid configuration: ${secret} is required when NODE_ENV=production`);
     }

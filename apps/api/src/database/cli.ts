@@ -1,6 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadEnv } from '../config/env';
+import { reencryptColumns } from '../common/crypto/encrypted-columns';
+import { cipherFor } from '../config/config.module';
+import { type Env, loadEnv } from '../config/env';
 import { connectDatabase } from './connect';
 import { createDataSource, pendingSchemaChanges } from './data-source';
 import { seedDemo } from './seed/demo-seed';
@@ -24,7 +26,9 @@ const USAGE = `usage: cli.js <migrate | revert | reset | seed | seed-scale | che
   backup <file> [--logical]
             pg_dump -Fc when a new enough pg_dump is on PATH, else a consistent logical dump (gzip JSON lines)
   restore <file>
-            restore into an EMPTY database, check row counts and the audit chain`;
+            restore into an EMPTY database, check row counts and the audit chain
+  rotate-keys    re-encrypt every encrypted column with the first key of FIELD_ENCRYPTION_KEYS (in batches)
+  encrypt-notes  encrypt free-text notes still in plain text (the API also does this at boot)`;
 
 const COMMANDS = [
   'migrate',
@@ -38,6 +42,8 @@ const COMMANDS = [
   'audit-purge',
   'backup',
   'restore',
+  'rotate-keys',
+  'encrypt-notes',
 ];
 
 async function main(): Promise<number> {
@@ -134,6 +140,19 @@ async function main(): Promise<number> {
         );
         return 0;
       }
+      case 'rotate-keys':
+      case 'encrypt-notes': {
+        const cipher = cipherFor(withDevelopmentKey(env));
+        const result = await reencryptColumns(ds, cipher, command === 'rotate-keys' ? 'rotate' : 'plaintext');
+        if (!result.ran) {
+          console.error('Another instance is re-encrypting right now; try again in a minute');
+          return 1;
+        }
+        // Counts only: never a value.
+        for (const [column, count] of Object.entries(result.rewritten)) console.log(`${column}: ${count} rewritten`);
+        console.log(command === 'rotate-keys' ? `Every value now uses key ${cipher.currentKeyId}` : 'Done');
+        return 0;
+      }
     }
     return 2;
   } finally {
@@ -151,6 +170,15 @@ function parseFlags(args: string[]): Record<string, string> {
     flags[m[1]] = m[2] ?? args[++i] ?? '';
   }
   return flags;
+}
+
+/** Outside production the API keeps a generated key in DATA_DIR (main.ts); the CLI reads the same one. */
+function withDevelopmentKey(env: Env): Env {
+  const file = join(env.DATA_DIR, 'field-encryption-key');
+  if (!env.FIELD_ENCRYPTION_KEYS && !env.FIELD_ENCRYPTION_KEY && existsSync(file)) {
+    env.FIELD_ENCRYPTION_KEY = readFileSync(file, 'utf8').trim();
+  }
+  return env;
 }
 
 async function generate(ds: Parameters<typeof pendingSchemaChanges>[0], name: string | undefined): Promise<number> {

@@ -20,6 +20,7 @@ import {
   EmergencyAccessEntity,
 } from '../modules/privacy/privacy.entities';
 import { OrganisationSsoEntity, SsoLoginStateEntity, UserSsoLinkEntity } from '../modules/sso/sso.entity';
+import { DestructionRequestEntity } from '../modules/retention/destruction-request.entity';
 import { RegieAssignmentEntity } from '../modules/regie/regie-assignment.entity';
 import { UserEntity } from '../modules/users/user.entity';
 import { ZrmAssessmentEntity } from '../modules/zrm/zrm-assessment.entity';
@@ -60,4 +61,5 @@ export const ENTITIES = [
   OrganisationSsoEntity,
   UserSsoLinkEntity,
   SsoLoginStateEntity,
+  DestructionRequestEntity,
 ];

@@ -54,6 +54,13 @@ export const PERMISSIONS = {
   correctionAnswer: 'correction:answer',
   /** Break the glass: time-limited access, with a reason, to a family you are not involved with. */
   emergencyAccess: 'emergency-access:request',
+  /** Close (help ended) and reopen a family's file: the regisseur or the municipality's access team. */
+  familyClose: 'family:close',
+  /** Ask for early destruction of the file (a parent) or of one's own data (a youth from 12). */
+  destructionRequest: 'destruction:request',
+  destructionRead: 'destruction:read',
+  /** Grant or refuse a destruction request: the regisseur or the municipality's access team. */
+  destructionDecide: 'destruction:decide',
 } as const;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 
@@ -114,10 +121,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.complaintRead,
     P.complaintWrite,
     P.indicatorsRead,
+    P.familyClose,
+    P.destructionRead,
+    P.destructionDecide,
   ],
   // Care providers and GIs write progress on the goals they work on, and confirm start and end of their help.
-  provider: [...CASE_WORK, ...PROVIDER_WORK],
-  gi: [...CASE_WORK, ...PROVIDER_WORK],
+  // Close/answer destruction only as the family's regisseur (checked per record).
+  provider: [...CASE_WORK, ...PROVIDER_WORK, P.familyClose, P.destructionRead, P.destructionDecide],
+  gi: [...CASE_WORK, ...PROVIDER_WORK, P.familyClose, P.destructionRead, P.destructionDecide],
   parent: [
     P.profileRead,
     P.familyList,
@@ -139,6 +150,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.complaintWrite,
     P.privacyExport,
     P.correctionRequest,
+    P.destructionRequest,
+    P.destructionRead,
   ],
   youth: [
     P.profileRead,
@@ -149,6 +162,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.sharingManage,
     P.privacyExport,
     P.correctionRequest,
+    P.destructionRequest,
+    P.destructionRead,
   ],
   // Aggregates only: the outcome indicators, never a family.
   policy: [P.profileRead, P.indicatorsRead],

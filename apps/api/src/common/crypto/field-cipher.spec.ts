@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { FieldCipher, isValidBsn } from './field-cipher';
+import { createCipheriv } from 'node:crypto';
+import { FieldCipher, isValidBsn, parseFieldKeys } from './field-cipher';
 
 describe('field encryption', () => {
   const cipher = new FieldCipher(randomBytes(32).toString('base64'));
@@ -29,5 +30,56 @@ describe('field encryption', () => {
     expect(isValidBsn('12345678')).toBe(false);
     expect(isValidBsn('00000000a')).toBe(false);
     expect(isValidBsn('000000000')).toBe(false);
+  });
+});
+
+describe('key ring and rotation', () => {
+  const k1 = randomBytes(32).toString('base64');
+  const k2 = randomBytes(32).toString('base64');
+
+  /** A value in the first stored form, `v1:iv:tag:data` (no key id), as written before key rotation existed. */
+  function legacyV1(key: string, plain: string): string {
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', Buffer.from(key, 'base64'), iv);
+    const data = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+    return ['v1', iv, c.getAuthTag(), data].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join(':');
+  }
+
+  it('encrypts with the first key, stores its id, and decrypts with any key of the ring', () => {
+    const old = new FieldCipher(parseFieldKeys(`k1:${k1}`, undefined));
+    const stored = old.encrypt('Notitie');
+    expect(stored.startsWith('v2:k1:')).toBe(true);
+    const rotated = new FieldCipher(parseFieldKeys(`k2:${k2},k1:${k1}`, undefined));
+    expect(rotated.currentKeyId).toBe('k2');
+    expect(rotated.decrypt(stored)).toBe('Notitie');
+    expect(rotated.isCurrent(stored)).toBe(false);
+    expect(rotated.isCurrent(rotated.encrypt('x'))).toBe(true);
+    expect(() => new FieldCipher(parseFieldKeys(`k2:${k2}`, undefined)).decrypt(stored)).toThrow(/k1/);
+  });
+
+  it('keeps reading v1 values of the single FIELD_ENCRYPTION_KEY (key k0) beside a ring', () => {
+    const v1 = legacyV1(k1, '111222333');
+    const ring = new FieldCipher(parseFieldKeys(`k2:${k2}`, k1));
+    expect(ring.decrypt(v1)).toBe('111222333');
+    expect(ring.currentKeyId).toBe('k2');
+    expect(new FieldCipher(k1).currentKeyId).toBe('k0');
+    expect(() => new FieldCipher(k2).decrypt(v1)).toThrow();
+  });
+
+  it('tells plain text (legacy notes) from encrypted values and opens both', () => {
+    const c = new FieldCipher(k1);
+    expect(FieldCipher.isEncrypted(c.encrypt('a'))).toBe(true);
+    expect(FieldCipher.isEncrypted(legacyV1(k1, 'a'))).toBe(true);
+    expect(FieldCipher.isEncrypted('v2: gewoon een zin met een dubbele punt')).toBe(false);
+    expect(c.open('Gewone tekst')).toBe('Gewone tekst');
+    expect(c.open(null)).toBeNull();
+    expect(c.open(c.seal('Geheim'))).toBe('Geheim');
+  });
+
+  it('refuses malformed key rings', () => {
+    expect(() => parseFieldKeys(`${k1}`, undefined)).toThrow(/<id>:<base64 key>/);
+    expect(() => parseFieldKeys(`k1:${randomBytes(16).toString('base64')}`, undefined)).toThrow(/32 bytes/);
+    expect(() => parseFieldKeys(`k1:${k1},k1:${k2}`, undefined)).toThrow(/twice/);
+    expect(() => parseFieldKeys('', undefined)).toThrow(/FIELD_ENCRYPTION_KEYS/);
   });
 });

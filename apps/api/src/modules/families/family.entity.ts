@@ -10,6 +10,7 @@ import { NetworkMemberEntity } from './network-member.entity';
 @Entity('family')
 @Check('ck_family_status', `"status" IN (${sqlList(FAMILY_STATUSES)})`)
 @Check('ck_family_display_name', `length(btrim("display_name")) BETWEEN 1 AND 120`)
+@Check('ck_family_closed_help_ended', `"status" <> 'closed' OR "help_ended_on" IS NOT NULL`)
 export class FamilyEntity extends MutableEntity {
   @Column({ type: 'text' })
   displayName!: string;
@@ -36,6 +37,17 @@ export class FamilyEntity extends MutableEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'regisseur_user_id', foreignKeyConstraintName: 'fk_family_regisseur' })
   regisseur?: UserEntity | null;
+
+  /** The date the help ended: set when the file is closed; the retention period runs from it. */
+  @Column({ type: 'date', nullable: true })
+  helpEndedOn!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  /** The file of a child-protection measure: kept 30 years after the youngest youth turns 18 (see RetentionService). */
+  @Column({ type: 'boolean', default: false })
+  childProtection!: boolean;
 
   @OneToMany(() => FamilyMemberEntity, (m) => m.family)
   members?: FamilyMemberEntity[];

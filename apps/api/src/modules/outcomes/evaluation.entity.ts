@@ -98,7 +98,8 @@ export class EvaluationGoalEntity {
 
 /** A complaint (klacht) registered for a family, with its date and subject. Never edited. */
 @Entity('complaint')
-@Check('ck_complaint_subject', `length(btrim("subject")) BETWEEN 1 AND 500`)
+// `subject` is encrypted at rest (FieldCipher): the DTO limits the plain text (1-500, trimmed), this the stored form.
+@Check('ck_complaint_subject', `length("subject") BETWEEN 1 AND 4000`)
 @Index('ix_complaint_received_on', ['receivedOn'])
 export class ComplaintEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -10,6 +10,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
+import { FieldCipher } from '../../common/crypto/field-cipher';
 import { AppError, notFound, validationError } from '../../common/errors/app-error';
 import { returnedRows } from '../../database/sql';
 import { FamilyGuard } from '../access/family-guard.service';
@@ -47,6 +48,7 @@ export class EvaluationsService {
     private readonly audit: AuditService,
     private readonly events: PlanEvents,
     private readonly plans: PlansRepository,
+    private readonly cipher: FieldCipher,
   ) {}
 
   async list(actor: Actor, familyId: string): Promise<EvaluationResponse[]> {
@@ -99,7 +101,7 @@ export class EvaluationsService {
           evaluatedOn: dto.evaluatedOn,
           evaluatedByUserId: actor.userId,
           satisfactionScore: dto.satisfaction?.score ?? null,
-          satisfactionRemark: dto.satisfaction?.remark || null,
+          satisfactionRemark: this.cipher.seal(dto.satisfaction?.remark || null),
           satisfactionBy: dto.satisfaction ? 'professional' : null,
           satisfactionRecordedByUserId: dto.satisfaction ? actor.userId : null,
           satisfactionRecordedAt: dto.satisfaction ? new Date() : null,
@@ -112,7 +114,7 @@ export class EvaluationsService {
           goalId: g.goalId,
           lifeDomain: goals.find((x) => x.id === g.goalId)?.life_domain as EvaluationGoalEntity['lifeDomain'],
           outcome: g.outcome,
-          note: g.note || null,
+          note: this.cipher.seal(g.note || null),
         })),
       );
       for (const g of dto.goals) {
@@ -180,7 +182,7 @@ export class EvaluationsService {
                   satisfaction_recorded_by_user_id = $5, satisfaction_recorded_at = now(), version = version + 1,
                   updated_at = now()
             WHERE id = $1 AND satisfaction_score IS NULL RETURNING version`,
-          [evaluationId, dto.score, dto.remark || null, by, actor.userId],
+          [evaluationId, dto.score, this.cipher.seal(dto.remark || null), by, actor.userId],
         ),
       );
       if (rows.length === 0) return false;
@@ -207,9 +209,10 @@ export class EvaluationsService {
 
   async complaints(actor: Actor, familyId: string): Promise<ComplaintResponse[]> {
     const { basis } = await this.guard.require(actor, familyId, { resource: 'complaint', action: 'list' });
-    const rows: ComplaintRow[] = await this.ds.query(
-      `${COMPLAINT_SELECT} WHERE c.family_id = $1 ORDER BY c.received_on DESC, c.created_at DESC`,
-      [familyId],
+    const rows = this.openComplaints(
+      await this.ds.query(`${COMPLAINT_SELECT} WHERE c.family_id = $1 ORDER BY c.received_on DESC, c.created_at DESC`, [
+        familyId,
+      ]),
     );
     await this.audit.record(actor, { resource: 'complaint', action: 'list', result: 'success', familyId, basis });
     return rows.map(toComplaint);
@@ -225,7 +228,7 @@ export class EvaluationsService {
         m.create(ComplaintEntity, {
           familyId,
           receivedOn: dto.receivedOn,
-          subject: dto.subject,
+          subject: this.cipher.seal(dto.subject),
           registeredByUserId: actor.userId,
         }),
       );
@@ -244,12 +247,18 @@ export class EvaluationsService {
       );
       return saved.id;
     });
-    const [row]: ComplaintRow[] = await this.ds.query(`${COMPLAINT_SELECT} WHERE c.id = $1`, [id]);
+    const [row] = this.openComplaints(await this.ds.query(`${COMPLAINT_SELECT} WHERE c.id = $1`, [id]));
     return toComplaint(row);
   }
 
-  private rows(where: string, param: string): Promise<EvaluationRow[]> {
-    return this.ds.query(
+  /** Free-text columns (complaint subject) are encrypted at rest: decrypted here, the one place they are read. */
+  private openComplaints(rows: ComplaintRow[]): ComplaintRow[] {
+    return rows.map((r) => ({ ...r, subject: this.cipher.open(r.subject) }));
+  }
+
+  /** Evaluation rows with their free-text notes and remark decrypted (encrypted at rest). */
+  private async rows(where: string, param: string): Promise<EvaluationRow[]> {
+    const rows: EvaluationRow[] = await this.ds.query(
       `SELECT e.id, e.family_id, e.plan_id, e.plan_version_number, e.evaluated_on::text, e.evaluated_by_user_id,
               u.display_name AS evaluated_by_name, e.satisfaction_score, e.satisfaction_remark, e.satisfaction_by,
               e.satisfaction_recorded_at, e.version, e.created_at,
@@ -260,6 +269,11 @@ export class EvaluationsService {
         WHERE ${where} ORDER BY e.evaluated_on DESC, e.created_at DESC`,
       [param],
     );
+    for (const r of rows) {
+      r.satisfaction_remark = this.cipher.open(r.satisfaction_remark);
+      for (const g of r.goals) g.note = this.cipher.open(g.note);
+    }
+    return rows;
   }
 }
 

@@ -4,7 +4,8 @@ import { UserEntity } from '../users/user.entity';
 /** A comment on a goal or an agreement, e.g. by a parent or a youth in their own words. Never edited. */
 @Entity('plan_comment')
 @Check('ck_plan_comment_target', `("goal_id" IS NULL) <> ("agreement_id" IS NULL)`)
-@Check('ck_plan_comment_text', `length(btrim("text")) BETWEEN 1 AND 2000`)
+// `text` is encrypted at rest (FieldCipher): the DTO limits the plain text (1-2000, trimmed), this the stored form.
+@Check('ck_plan_comment_text', `length("text") BETWEEN 1 AND 12000`)
 export class PlanCommentEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
+import { FieldCipher } from '../../common/crypto/field-cipher';
 import { notFound } from '../../common/errors/app-error';
 import { FamilyGuard } from '../access/family-guard.service';
 import { PlanCommentEntity } from './comment.entity';
@@ -18,6 +19,7 @@ export class CommentsService {
     private readonly guard: FamilyGuard,
     private readonly plans: PlansRepository,
     private readonly events: PlanEvents,
+    private readonly cipher: FieldCipher,
   ) {}
 
   async add(
@@ -46,7 +48,8 @@ export class CommentsService {
           goalId: isGoal ? target.goalId : null,
           agreementId: isGoal ? null : target.agreementId,
           authorUserId: actor.userId,
-          text,
+          // Free text in the family's own words: encrypted at rest (FieldCipher), decrypted by PlansRepository.
+          text: this.cipher.seal(text),
         }),
       );
       await this.plans.touch(row.plan_id, m);
@@ -68,7 +71,7 @@ export class CommentsService {
         },
         m,
       );
-      return toComment({ ...saved, authorName: actor.displayName, authorRole: actor.role });
+      return toComment({ ...saved, text, authorName: actor.displayName, authorRole: actor.role });
     });
   }
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
+import { FieldCipher } from '../../common/crypto/field-cipher';
 import { AppError, notFound } from '../../common/errors/app-error';
 import { versionConflict } from '../../common/http/concurrency';
 import { updateIfVersion } from '../../database/versioned';
@@ -35,6 +36,7 @@ export class GoalsService {
     private readonly guard: FamilyGuard,
     private readonly audit: AuditService,
     private readonly events: PlanEvents,
+    private readonly cipher: FieldCipher,
   ) {}
 
   async create(actor: Actor, familyId: string, dto: CreateGoalDto): Promise<GoalResponse> {
@@ -200,7 +202,8 @@ export class GoalsService {
           familyId: goal.familyId,
           authorUserId: actor.userId,
           organisationId: actor.organisationId,
-          note: dto.note,
+          // Free text: encrypted at rest (FieldCipher), decrypted by PlansRepository.
+          note: this.cipher.seal(dto.note),
           score: dto.score,
           notedOn: dto.notedOn ?? new Date().toISOString().slice(0, 10),
           restrictedTo: dto.restrictedTo ?? [],
@@ -219,7 +222,12 @@ export class GoalsService {
       const [org]: { name: string }[] = actor.organisationId
         ? await m.query('SELECT name FROM organisation WHERE id = $1', [actor.organisationId])
         : [];
-      return toProgress({ ...saved, authorName: actor.displayName, organisationName: org?.name ?? null });
+      return toProgress({
+        ...saved,
+        note: dto.note,
+        authorName: actor.displayName,
+        organisationName: org?.name ?? null,
+      });
     });
   }
 

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
+import { FieldCipher } from '../../common/crypto/field-cipher';
 import { AgreementEntity, GoalEntity } from './goal.entity';
 import type { CommentRow, PlanParts } from './plan.mapper';
 import { PlanEntity, PlanSectionEntity } from './plan.entity';
@@ -11,7 +12,11 @@ export const RECENT_PROGRESS = 5;
 /** The only place with plan queries. Callers have already checked access to the family. */
 @Injectable()
 export class PlansRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    // Optional for the demo seed, which reads its own (still plain-text) notes before the boot encrypts them.
+    @Optional() private readonly cipher?: FieldCipher,
+  ) {}
 
   livingPlan(familyId: string, manager: EntityManager = this.ds.manager): Promise<PlanEntity | null> {
     return manager.getRepository(PlanEntity).findOne({ where: { familyId, status: Not('closed') } });
@@ -40,7 +45,11 @@ export class PlansRepository {
           [goalIds, RECENT_PROGRESS],
         )
       : [];
-    for (const p of progress) p.createdAt = new Date(p.createdAt);
+    // Free-text notes and comments are encrypted at rest (AES-GCM per value, keys imported once): opened here.
+    for (const p of progress) {
+      p.createdAt = new Date(p.createdAt);
+      p.note = this.cipher ? this.cipher.open(p.note) : p.note;
+    }
     const comments: CommentRow[] = await manager.query(
       `SELECT c.id, c.goal_id AS "goalId", c.agreement_id AS "agreementId", c.text, c.author_user_id AS "authorUserId",
               u.display_name AS "authorName", u.role AS "authorRole", c.created_at AS "createdAt"
@@ -48,6 +57,7 @@ export class PlansRepository {
         WHERE c.family_id = $1 ORDER BY c.created_at`,
       [plan.familyId],
     );
+    if (this.cipher) for (const c of comments) c.text = this.cipher.open(c.text);
     return {
       plan,
       sections,

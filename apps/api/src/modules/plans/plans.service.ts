@@ -163,7 +163,15 @@ export class PlansService {
         familyId,
       ]);
       await m.query(
-        `UPDATE family SET status = 'closed', regisseur_user_id = NULL, version = version + 1, updated_at = now() WHERE id = $1`,
+        // Closing the plan closes the file: the help ended today and the retention period starts (RetentionService).
+        // A GI involved or GI regisseur marks the file as a child-protection measure's file.
+        `UPDATE family f SET status = 'closed', help_ended_on = COALESCE(f.help_ended_on, current_date),
+                closed_at = COALESCE(f.closed_at, now()),
+                child_protection = f.child_protection OR EXISTS (
+                  SELECT 1 FROM involvement i JOIN organisation o ON o.id = i.organisation_id
+                   WHERE i.family_id = f.id AND o.type = 'gi')
+                  OR EXISTS (SELECT 1 FROM app_user u WHERE u.id = f.regisseur_user_id AND u.role = 'gi'),
+                regisseur_user_id = NULL, version = version + 1, updated_at = now() WHERE id = $1`,
         [familyId],
       );
       await this.events.changed(

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import {
   PERMISSIONS,
   type AllocationResponse,
@@ -20,6 +20,7 @@ import { FamilyApi } from './family-api';
 import { FamilyInvolvements, type OrganisationChoice } from './family-involvements';
 import { FamilyMembers } from './family-members';
 import { FamilyRegie, type PersonChoice } from './family-regie';
+import { FamilyRetentionCard } from './family-retention';
 import { FamilyZrm } from './family-zrm';
 import { CorrectionAnswers } from '../privacy/correction-answers';
 import { EmergencyBanner } from '../privacy/emergency-banner';
@@ -88,6 +89,7 @@ const TEXTS = defineTexts(
     EmergencyBanner,
     CorrectionAnswers,
     FamilyAccessLog,
+    FamilyRetentionCard,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -212,6 +214,15 @@ const TEXTS = defineTexts(
           <gp-family-access-log [familyId]="f.id" />
         }
 
+        @if (mayReadRetention) {
+          <gp-family-retention
+            [familyId]="f.id"
+            [mayClose]="mayManageFile(f)"
+            [mayDecide]="mayManageFile(f) && mayDecideDestruction"
+            (changed)="retentionChanged($event)"
+          />
+        }
+
         @for (message of partErrors(); track message) {
           <p class="gp-alert gp-alert--error">{{ fill(t().partError, { message }) }}</p>
         }
@@ -277,6 +288,9 @@ export class FamilyPage {
   protected readonly fill = fill;
   protected readonly mayRename = this.session.can(PERMISSIONS.familyUpdate);
   protected readonly me = this.session.user()?.id ?? null;
+  protected readonly mayReadRetention = this.session.can(PERMISSIONS.destructionRead);
+  protected readonly mayDecideDestruction = this.session.can(PERMISSIONS.destructionDecide);
+  private readonly router = inject(Router);
 
   protected readonly family = signal<FamilyDetail | null>(null);
   protected readonly loadError = signal<string | null>(null);
@@ -359,6 +373,20 @@ export class FamilyPage {
     if (can(PERMISSIONS.planRead)) parts.push(this.part(this.api.plan(id), this.plan, true));
     if (can(PERMISSIONS.involvementManage)) parts.push(this.loadProviders());
     await Promise.all(parts);
+  }
+
+  /** The regisseur or the access team closes the file and answers destruction requests (as the API checks). */
+  protected mayManageFile(f: FamilyDetail): boolean {
+    const me = this.session.user();
+    return (
+      this.session.can(PERMISSIONS.familyClose) &&
+      (me?.role === 'access_team' || (!!me && f.regisseur?.userId === me.id))
+    );
+  }
+
+  protected retentionChanged(what: 'status' | 'erased'): void {
+    if (what === 'erased') void this.router.navigate(['/gezinnen']);
+    else void this.reloadFamily();
   }
 
   protected async reloadFamily(): Promise<void> {

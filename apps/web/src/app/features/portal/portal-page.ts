@@ -30,6 +30,7 @@ import { MyData } from '../privacy/my-data';
 import { PortalAccessLog } from './portal-access-log';
 import { PortalApi } from './portal-api';
 import { PortalApprove } from './portal-approve';
+import { PortalDestruction } from './portal-destruction';
 import { PortalGoal } from './portal-goal';
 import { PortalPropose } from './portal-propose';
 import { PortalSatisfaction } from './portal-satisfaction';
@@ -131,6 +132,7 @@ type Todo = AgreementResponse & { goalTitle: string };
     PortalSharing,
     ScoreBar,
     MyData,
+    PortalDestruction,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -294,6 +296,10 @@ type Todo = AgreementResponse & { goalTitle: string };
       } @else {
         <p role="status">{{ t().loading }}</p>
       }
+
+      @if (familyId && mayRequestDestruction && (plan() || noPlan())) {
+        <gp-portal-destruction class="block" [familyId]="familyId" />
+      }
     </div>
   `,
   styles: `
@@ -420,6 +426,7 @@ export class PortalPage implements OnInit {
   protected readonly mayReadLog = this.session.can(PERMISSIONS.familyAccessLogRead);
   protected readonly mayUseRights =
     this.session.can(PERMISSIONS.privacyExport) || this.session.can(PERMISSIONS.correctionRequest);
+  protected readonly mayRequestDestruction = this.session.can(PERMISSIONS.destructionRequest);
   private readonly mayReadEvaluations = this.session.can(PERMISSIONS.evaluationRead);
   private readonly mayRateSatisfaction = this.session.can(PERMISSIONS.satisfactionWrite);
 
