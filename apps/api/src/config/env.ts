@@ -256,12 +256,15 @@ export class EnvSchema {
   @Max(100)
   AUDIT_RETENTION_YEARS = 20;
 
-  /** Minutes between two retention sweeps inside the API process; 0 switches the in-process schedule off. */
+  /**
+   * Minutes between two in-process retention sweeps; 0 (default) leaves the sweep to the nightly job on the
+   * PostgreSQL queue (JOBS_ENABLED). Set it when the queue is off.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(10080)
-  RETENTION_SWEEP_INTERVAL_MINUTES = 60;
+  RETENTION_SWEEP_INTERVAL_MINUTES = 0;
 }
 
 export type Env = EnvSchema & { embedded: boolean; migrateOnBoot: boolean; seedDemo: boolean };

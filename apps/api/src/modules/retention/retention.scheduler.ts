@@ -1,22 +1,32 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { reencryptColumns } from '../../common/crypto/encrypted-columns';
 import { FieldCipher } from '../../common/crypto/field-cipher';
 import { ENV } from '../../config/config.module';
 import type { Env } from '../../config/env';
+import { JOB_NAMES, JOB_SCHEDULES } from '../jobs/job-names';
+import { JobsService } from '../jobs/jobs.service';
 import { RetentionService } from './retention.service';
 
 /**
  * Boot-time work of this feature:
  * - encrypts free-text notes still in plain text (written before encryption existed): a data migration that
  *   needs the key from configuration, so it runs here (and via `cli.js encrypt-notes`), not in a SQL migration;
- * - starts the in-process retention sweep every RETENTION_SWEEP_INTERVAL_MINUTES (0: off). The sweep takes a
- *   PostgreSQL advisory lock, so several API instances never sweep at once. Seam: the lead moves this schedule
- *   onto the pg-boss job queue (call RetentionService.sweep() from the job) and sets the interval to 0.
+ * - schedules the nightly retention sweep (with the audit purge) on the PostgreSQL job queue, so it runs once
+ *   per night across API instances and survives restarts; RETENTION_SWEEP_INTERVAL_MINUTES (default 0: off)
+ *   adds an in-process interval for deployments without the queue (JOBS_ENABLED=false). The sweep takes a
+ *   PostgreSQL advisory lock, so two runs never overlap.
  */
 @Injectable()
-export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+export class RetentionScheduler implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('Retention');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
@@ -32,7 +42,15 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
     @Inject(ENV) private readonly env: Env,
     private readonly retention: RetentionService,
     private readonly cipher: FieldCipher,
+    private readonly jobs: JobsService,
   ) {}
+
+  onModuleInit(): void {
+    if (!this.env.JOBS_ENABLED) return;
+    this.jobs.schedule(JOB_NAMES.retentionSweep, JOB_SCHEDULES.retentionSweep, async () => {
+      await this.retention.sweep();
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.encrypted = reencryptColumns(this.ds, this.cipher, 'plaintext', 500, () => this.stopping).then(

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ENV } from '../../config/config.module';
 import type { Env } from '../../config/env';
+import { purgeAuditBefore } from '../audit/audit-chain';
 import { AuditService } from '../audit/audit.service';
 
 /** pg_try_advisory_lock key of the sweep: one instance at a time sweeps (Jeugdwet art. 7.3.9 -> 7390906). */
@@ -118,14 +119,22 @@ export class RetentionService {
   }
 
   /**
-   * Removes audit rows written before `date` (AUDIT_RETENTION_YEARS). Reports 0 for now: the audit log is
-   * append-only (hash chain, monthly partitions, triggers that refuse DELETE), owned by the audit feature. The
-   * lead wires this to that feature's purge (e.g. detaching and dropping whole monthly partitions older than
-   * `date`, after re-anchoring the chain), which keeps rows of families that still exist.
+   * Removes audit rows written before `date` (AUDIT_RETENTION_YEARS) by dropping whole monthly partitions through
+   * the audit feature's purge, which records the removed stretch so `audit:verify` still passes. The log of a file
+   * that still exists is never dropped (a child-protection file outlives the audit period): the cut-off moves back
+   * to before that file's oldest row. Returns the number of rows removed.
    */
   async purgeAuditBefore(date: Date): Promise<number> {
-    void date;
-    return 0;
+    const key = this.env.AUDIT_CHAIN_KEY;
+    if (!key) return 0;
+    const [{ oldest }] = (await this.ds.query(
+      `SELECT min(a.occurred_at) AS oldest FROM audit_log a
+        WHERE a.occurred_at < $1 AND a.family_id IN (SELECT f.id FROM family f)`,
+      [date],
+    )) as { oldest: Date | null }[];
+    const before = oldest && oldest.getTime() < date.getTime() ? oldest : date;
+    const purged = await purgeAuditBefore(this.ds, key, before);
+    return Number(purged.rows);
   }
 
   /**
