@@ -9,6 +9,7 @@ import { RecordCustodyPerChild1795538805759 } from './1795538805759-RecordCustod
 import { AddSocketIoAttachments1795535676479 } from './1795535676479-AddSocketIoAttachments';
 import { AddUserActivation1795546486209 } from './1795546486209-AddUserActivation';
 import { AddAllocationsEvaluationsComplaints1795546608124 } from './1795546608124-AddAllocationsEvaluationsComplaints';
+import { AddSessionsAndSecondFactor1795556416294 } from './1795556416294-AddSessionsAndSecondFactor';
 
 /**
  * Every migration, in order. A migration is reviewed and never edited after it lands: change the schema by
@@ -25,4 +26,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RecordCustodyPerChild1795538805759,
   AddUserActivation1795546486209,
   AddAllocationsEvaluationsComplaints1795546608124,
+  AddSessionsAndSecondFactor1795556416294,
 ];

@@ -42,10 +42,25 @@ export async function createApp(
           'img-src': ["'self'", 'data:'],
           'connect-src': ["'self'"],
           'frame-ancestors': ["'none'"],
+          'base-uri': ["'self'"],
+          'object-src': ["'none'"],
         },
       },
+      strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+      xFrameOptions: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
     }),
   );
+  // CORS is closed unless CORS_ORIGINS lists the (exact) origins that may call the API from another site.
+  if (options.env.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: options.env.corsOrigins,
+      credentials: true,
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-CSRF-Token', 'X-Request-Id'],
+      exposedHeaders: ['ETag', 'X-Request-Id'],
+    });
+  }
   app.useBodyParser('json', { limit: '1mb' });
   const openApi = new DocumentBuilder()
     .setTitle('Gezinsplan API')

@@ -77,9 +77,11 @@ describe('deny by default', () => {
   it('lists every route with its permission; none is undeclared', () => {
     // A new route must be added here on purpose, with the permission it needs.
     expect(declaredRoutes()).toEqual([
+      'DELETE /api/auth/second-factor -> profile:read',
       'DELETE /api/goals/:goalId -> plan:edit',
       'GET /api/agreements/overdue -> plan:read',
       'GET /api/auth/me -> profile:read',
+      'GET /api/auth/second-factor -> profile:read',
       'GET /api/families -> family:list',
       'GET /api/families/:id -> family:read',
       'GET /api/families/:id/access-log -> family:access-log:read',
@@ -113,8 +115,15 @@ describe('deny by default', () => {
       'POST /api/agreements/:agreementId/comments -> comment:write',
       'POST /api/auth/activate -> public',
       'POST /api/auth/login -> public',
+      'POST /api/auth/login/enrolment -> public',
+      'POST /api/auth/login/enrolment/confirm -> public',
+      'POST /api/auth/login/second-factor -> public',
       'POST /api/auth/logout -> public',
+      'POST /api/auth/password -> profile:read',
       'POST /api/auth/refresh -> public',
+      'POST /api/auth/second-factor/enrolment -> profile:read',
+      'POST /api/auth/second-factor/enrolment/confirm -> profile:read',
+      'POST /api/auth/second-factor/recovery-codes -> profile:read',
       'POST /api/families -> family:create',
       'POST /api/families/:id/allocations -> allocation:write',
       'POST /api/families/:id/complaints -> complaint:write',

@@ -11,3 +11,4 @@ export * from './lib/regie';
 export * from './lib/roles';
 export * from './lib/zrm';
 export * from './lib/outcomes';
+export * from './lib/second-factor';

@@ -1,4 +1,5 @@
 import { AuditLogEntity } from '../modules/audit/audit-log.entity';
+import { AuthSessionEntity, RecoveryCodeEntity, UserTotpEntity } from '../modules/auth/auth-session.entity';
 import { LoginAttemptEntity, RefreshTokenEntity } from '../modules/auth/refresh-token.entity';
 import { CustodyEntity } from '../modules/families/custody.entity';
 import { FamilyMemberEntity } from '../modules/families/family-member.entity';
@@ -46,4 +47,7 @@ export const ENTITIES = [
   EvaluationEntity,
   EvaluationGoalEntity,
   ComplaintEntity,
+  AuthSessionEntity,
+  UserTotpEntity,
+  RecoveryCodeEntity,
 ];
