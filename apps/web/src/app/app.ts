@@ -15,6 +15,7 @@ const TEXTS = defineTexts(
     notifications: 'Meldingen',
     dashboard: 'Dashboard',
     admin: 'Beheer',
+    account: 'Mijn account',
     loggedInAs: 'Ingelogd als',
     logout: 'Uitloggen',
     switchLang: 'English',
@@ -29,6 +30,7 @@ const TEXTS = defineTexts(
     notifications: 'Notifications',
     dashboard: 'Dashboard',
     admin: 'Administration',
+    account: 'My account',
     loggedInAs: 'Logged in as',
     logout: 'Log out',
     switchLang: 'Nederlands',
@@ -229,6 +231,7 @@ export class App {
     if (can(PERMISSIONS.notificationRead)) items.push({ path: '/meldingen', label: t.notifications });
     if (can(PERMISSIONS.indicatorsRead)) items.push({ path: '/dashboard', label: t.dashboard });
     if (can(PERMISSIONS.userRead)) items.push({ path: '/beheer', label: t.admin });
+    items.push({ path: '/mijn-account', label: t.account });
     return items;
   });
 
