@@ -140,7 +140,7 @@ type Mode = 'view' | 'enrol' | 'codes';
               <p data-testid="codes-left">{{ fill(t().codesLeft, { n: s.recoveryCodesLeft }) }}</p>
               <h3>{{ t().regenHeading }}</h3>
               <p>{{ t().regenIntro }}</p>
-              <form (ngSubmit)="regenerate()" novalidate>
+              <form [formGroup]="regenForm" (ngSubmit)="regenerate()" novalidate>
                 <div class="gp-field">
                   <label for="regen-code">{{ t().code }}</label>
                   <p class="gp-field__hint" id="regen-code-hint">{{ t().codeHint }}</p>
@@ -150,7 +150,7 @@ type Mode = 'view' | 'enrol' | 'codes';
                     inputmode="numeric"
                     autocomplete="one-time-code"
                     maxlength="7"
-                    [formControl]="regenCode"
+                    formControlName="code"
                     [attr.aria-invalid]="regenInvalid()"
                     [attr.aria-describedby]="regenInvalid() ? 'regen-code-hint regen-code-fout' : 'regen-code-hint'"
                   />
@@ -165,14 +165,14 @@ type Mode = 'view' | 'enrol' | 'codes';
               @if (!s.required) {
                 <h3>{{ t().disableHeading }}</h3>
                 <p>{{ t().disableIntro }}</p>
-                <form (ngSubmit)="disable()" novalidate>
+                <form [formGroup]="disableForm" (ngSubmit)="disable()" novalidate>
                   <div class="gp-field">
                     <label for="disable-password">{{ t().password }}</label>
                     <input
                       id="disable-password"
                       type="password"
                       autocomplete="current-password"
-                      [formControl]="disablePassword"
+                      formControlName="password"
                       [attr.aria-invalid]="disableInvalid()"
                       [attr.aria-describedby]="disableInvalid() ? 'disable-password-fout' : null"
                     />
@@ -186,7 +186,7 @@ type Mode = 'view' | 'enrol' | 'codes';
                 </form>
               }
             } @else {
-              <button type="button" class="gp-button" [disabled]="busy()" (click)="startEnrolment()">
+              <button id="mfa-aanzetten" type="button" class="gp-button" [disabled]="busy()" (click)="startEnrolment()">
                 {{ t().enable }}
               </button>
             }
@@ -291,6 +291,8 @@ export class AccountPage implements OnInit {
     validators: [Validators.required, Validators.pattern(/^\s*\d{3}\s?\d{3}\s*$/)],
   });
   protected readonly disablePassword = new FormControl('', { nonNullable: true, validators: [Validators.required] });
+  protected readonly regenForm = new FormGroup({ code: this.regenCode });
+  protected readonly disableForm = new FormGroup({ password: this.disablePassword });
   protected readonly pw = new FormGroup({
     current: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     next: new FormControl('', { nonNullable: true, validators: [Validators.required] }),

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { TotpEnrolment } from '@gezinsplan/contracts';
 import { defineTexts, I18n } from '../../core/i18n';
 
@@ -53,7 +53,7 @@ const TEXTS = defineTexts(
       @if (error(); as message) {
         <div class="gp-alert gp-alert--error" role="alert">{{ message }}</div>
       }
-      <form (ngSubmit)="submit()" novalidate>
+      <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
         <div class="gp-field">
           <label for="enrol-code">{{ t().code }}</label>
           <p class="gp-field__hint" id="enrol-code-hint">{{ t().codeHint }}</p>
@@ -63,7 +63,7 @@ const TEXTS = defineTexts(
             inputmode="numeric"
             autocomplete="one-time-code"
             maxlength="7"
-            [formControl]="code"
+            formControlName="code"
             [attr.aria-invalid]="invalid()"
             [attr.aria-describedby]="invalid() ? 'enrol-code-hint enrol-code-fout' : 'enrol-code-hint'"
           />
@@ -102,6 +102,7 @@ export class TotpEnrolmentComponent {
     nonNullable: true,
     validators: [Validators.required, Validators.pattern(/^\s*\d{3}\s?\d{3}\s*$/)],
   });
+  protected readonly form = new FormGroup({ code: this.code });
   private readonly submitted = signal(false);
   protected readonly invalid = computed(() => this.submitted() && this.codeInvalid());
   private readonly codeInvalid = signal(true);

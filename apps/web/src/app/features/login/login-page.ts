@@ -141,7 +141,7 @@ const TEXTS = defineTexts(
           @if (error(); as message) {
             <div class="error" role="alert" id="login-fout">{{ message }}</div>
           }
-          <form (ngSubmit)="submitCode()" novalidate>
+          <form [formGroup]="codeForm" (ngSubmit)="submitCode()" novalidate>
             @if (useRecovery()) {
               <div class="gp-field">
                 <label for="recovery-code">{{ t().recoveryCode }}</label>
@@ -151,7 +151,7 @@ const TEXTS = defineTexts(
                   type="text"
                   autocomplete="off"
                   spellcheck="false"
-                  [formControl]="recoveryCode"
+                  formControlName="recoveryCode"
                   [attr.aria-invalid]="codeMissing()"
                   [attr.aria-describedby]="codeMissing() ? 'recovery-code-hint code-fout' : 'recovery-code-hint'"
                 />
@@ -169,7 +169,7 @@ const TEXTS = defineTexts(
                   inputmode="numeric"
                   autocomplete="one-time-code"
                   maxlength="7"
-                  [formControl]="code"
+                  formControlName="code"
                   [attr.aria-invalid]="codeMissing()"
                   [attr.aria-describedby]="codeMissing() ? 'code-hint code-fout' : 'code-hint'"
                 />
@@ -277,6 +277,7 @@ export class LoginPage {
     nonNullable: true,
     validators: [Validators.required, Validators.pattern(/^\s*[A-Za-z0-9-]{12,20}\s*$/)],
   });
+  protected readonly codeForm = new FormGroup({ code: this.code, recoveryCode: this.recoveryCode });
   private challenge: SecondFactorChallenge | null = null;
   private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
 
