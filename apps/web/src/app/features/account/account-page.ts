@@ -114,7 +114,7 @@ type Mode = 'view' | 'enrol' | 'codes';
           @if (enrolment(); as e) {
             <gp-totp-enrolment [enrolment]="e" [busy]="busy()" [error]="error()" (confirm)="confirmEnrolment($event)" />
           }
-          <button type="button" class="gp-button gp-button--secondary" (click)="cancelEnrolment()">
+          <button type="button" class="gp-button gp-button--secondary cancel" (click)="cancelEnrolment()">
             {{ t().cancel }}
           </button>
         }
@@ -268,6 +268,9 @@ type Mode = 'view' | 'enrol' | 'codes';
     }
     input {
       max-width: 100%;
+    }
+    .cancel {
+      margin-top: var(--gp-space-2);
     }
   `,
 })
