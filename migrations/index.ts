@@ -14,6 +14,7 @@ import { AddPrivacyRights1795556432188 } from './1795556432188-AddPrivacyRights'
 import { AddPlanFamilyIndex1795557452638 } from './1795557452638-AddPlanFamilyIndex';
 import { AddOrganisationSso1795556275898 } from './1795556275898-AddOrganisationSso';
 import { AddRetentionAndDestructionRequests1795556557912 } from './1795556557912-AddRetentionAndDestructionRequests';
+import { AddSessionsAndSecondFactor1795556416294 } from './1795556416294-AddSessionsAndSecondFactor';
 
 /**
  * Every migration, in order. A migration is reviewed and never edited after it lands: change the schema by
@@ -35,4 +36,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddPrivacyRights1795556432188,
   AddRetentionAndDestructionRequests1795556557912,
   AddPlanFamilyIndex1795557452638,
+  AddSessionsAndSecondFactor1795556416294,
 ];

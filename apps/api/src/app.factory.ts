@@ -50,12 +50,27 @@ export async function createApp(
           'img-src': ["'self'", 'data:'],
           'connect-src': ["'self'"],
           'frame-ancestors': ["'none'"],
+          'base-uri': ["'self'"],
+          'object-src': ["'none'"],
         },
       },
+      strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+      xFrameOptions: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
     }),
   );
   // The web app's scripts and styles, compressed (brotli/gzip) and cached by content hash; see web-assets.ts.
   if (options.webRoot) app.use(compressedWebAssets(options.webRoot));
+  // CORS is closed unless CORS_ORIGINS lists the (exact) origins that may call the API from another site.
+  if (options.env.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: options.env.corsOrigins,
+      credentials: true,
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-CSRF-Token', 'X-Request-Id'],
+      exposedHeaders: ['ETag', 'X-Request-Id'],
+    });
+  }
   app.useBodyParser('json', { limit: '1mb' });
   const openApi = new DocumentBuilder()
     .setTitle('Gezinsplan API')

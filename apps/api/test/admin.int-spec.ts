@@ -2,6 +2,7 @@ import type { CreateUserResponse, OrganisationResponse, TeamResponse, UserRespon
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { auditRowsFor, createProfessional, organisationId, userId } from './support/fixtures';
+import { refreshWith, type SessionCookies, sessionCookiesOf } from './support/session';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Functional management: organisations, teams and professional accounts, by the admin only, every write logged. */
@@ -14,12 +15,8 @@ const unique = () => randomUUID().slice(0, 8);
 const NEW_PASSWORD = 'Mijn-eigen-wachtwoord-2026';
 
 const login = (email: string, password: string) => api().post('/api/auth/login').send({ email, password });
-const refreshCookie = (res: request.Response) => {
-  const raw = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('gp_refresh='));
-  if (!raw) throw new Error('no refresh cookie set');
-  return raw.split(';')[0];
-};
-const refresh = (cookie: string) => api().post('/api/auth/refresh').set('Cookie', cookie);
+const refreshCookie = sessionCookiesOf;
+const refresh = (cookies: SessionCookies) => refreshWith(t.http, cookies);
 
 async function newOrganisation(body: Record<string, unknown>): Promise<OrganisationResponse> {
   const res = await api().post('/api/organisations').set(asAdmin()).send(body);

@@ -1,6 +1,7 @@
 import { ROLE_PERMISSIONS } from '@gezinsplan/contracts';
 import request from 'supertest';
 import { createProfessional, organisationId } from './support/fixtures';
+import { logoutWith, refreshWith, sessionCookiesOf } from './support/session';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;
@@ -11,11 +12,7 @@ afterAll(() => t.close());
 
 const login = (email: string, password = DEMO_PASSWORD) =>
   request(t.http).post('/api/auth/login').send({ email, password });
-const refreshCookieOf = (res: request.Response) => {
-  const raw = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('gp_refresh='));
-  if (!raw) throw new Error('no refresh cookie set');
-  return { raw, pair: raw.split(';')[0] };
-};
+const refreshCookieOf = sessionCookiesOf;
 
 describe('login', () => {
   it('gives every demo account a token for its own role and permissions', async () => {
@@ -119,27 +116,31 @@ describe('login', () => {
 describe('sessions', () => {
   it('rotates the refresh token, and a reused one ends the whole session', async () => {
     const first = refreshCookieOf(await login('ouder@devries.demo'));
-    const r1 = await request(t.http).post('/api/auth/refresh').set('Cookie', first.pair);
+    const r1 = await refreshWith(t.http, first);
     expect(r1.status).toBe(200);
     expect(r1.body.accessToken).toEqual(expect.any(String));
     const second = refreshCookieOf(r1);
     expect(second.pair).not.toBe(first.pair);
 
-    const replay = await request(t.http).post('/api/auth/refresh').set('Cookie', first.pair);
+    const replay = await refreshWith(t.http, first);
     expect(replay.status).toBe(401);
     // the thief's replay revoked the session, so the legitimate newer token is dead too
-    expect((await request(t.http).post('/api/auth/refresh').set('Cookie', second.pair)).status).toBe(401);
+    expect((await refreshWith(t.http, second)).status).toBe(401);
   });
 
   it('revokes the session on logout', async () => {
     const cookie = refreshCookieOf(await login('ouder@devries.demo'));
-    const out = await request(t.http).post('/api/auth/logout').set('Cookie', cookie.pair);
+    const out = await logoutWith(t.http, cookie);
     expect(out.status).toBe(204);
-    expect((await request(t.http).post('/api/auth/refresh').set('Cookie', cookie.pair)).status).toBe(401);
+    expect((await refreshWith(t.http, cookie)).status).toBe(401);
   });
 
   it('refuses a refresh without a cookie, and requests without or with a forged token', async () => {
-    expect((await request(t.http).post('/api/auth/refresh')).body.code).toBe('UNAUTHENTICATED');
+    const noRefreshCookie = await request(t.http)
+      .post('/api/auth/refresh')
+      .set('Cookie', 'gp_csrf=abc')
+      .set('X-CSRF-Token', 'abc');
+    expect(noRefreshCookie.body.code).toBe('UNAUTHENTICATED');
     const none = await request(t.http).get('/api/auth/me');
     expect([none.status, none.body.code]).toEqual([401, 'UNAUTHENTICATED']);
     const token = (await login('zorg@horizon.demo')).body.accessToken as string;

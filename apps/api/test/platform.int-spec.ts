@@ -77,9 +77,11 @@ describe('deny by default', () => {
   it('lists every route with its permission; none is undeclared', () => {
     // A new route must be added here on purpose, with the permission it needs.
     expect(declaredRoutes()).toEqual([
+      'DELETE /api/auth/second-factor -> profile:read',
       'DELETE /api/goals/:goalId -> plan:edit',
       'GET /api/agreements/overdue -> plan:read',
       'GET /api/auth/me -> profile:read',
+      'GET /api/auth/second-factor -> profile:read',
       'GET /api/auth/sso/:organisationId/start -> public',
       'GET /api/auth/sso/callback -> public',
       'GET /api/auth/sso/organisations -> public',
@@ -123,8 +125,15 @@ describe('deny by default', () => {
       'POST /api/agreements/:agreementId/comments -> comment:write',
       'POST /api/auth/activate -> public',
       'POST /api/auth/login -> public',
+      'POST /api/auth/login/enrolment -> public',
+      'POST /api/auth/login/enrolment/confirm -> public',
+      'POST /api/auth/login/second-factor -> public',
       'POST /api/auth/logout -> public',
+      'POST /api/auth/password -> profile:read',
       'POST /api/auth/refresh -> public',
+      'POST /api/auth/second-factor/enrolment -> profile:read',
+      'POST /api/auth/second-factor/enrolment/confirm -> profile:read',
+      'POST /api/auth/second-factor/recovery-codes -> profile:read',
       'POST /api/correction-requests/:requestId/answer -> correction:answer',
       'POST /api/destruction-requests/:requestId/decision -> destruction:decide',
       'POST /api/emergency-access -> emergency-access:request',

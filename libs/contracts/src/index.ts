@@ -14,3 +14,4 @@ export * from './lib/outcomes';
 export * from './lib/privacy';
 export * from './lib/sso';
 export * from './lib/retention';
+export * from './lib/second-factor';

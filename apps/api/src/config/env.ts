@@ -114,6 +114,41 @@ export class EnvSchema {
   @Min(1)
   LOGIN_LOCK_SECONDS = 60;
 
+  /**
+   * Professionals (access team, provider, GI, policy, admin) must log in with a second factor (TOTP).
+   * Default: on when NODE_ENV=production, off otherwise (the demo accounts have no second factor).
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  MFA_REQUIRED?: boolean;
+
+  /** A session without any activity for this many minutes ends (checked at refresh and on every request). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  SESSION_IDLE_MINUTES = 30;
+
+  /** A session ends this many hours after the login, active or not. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  SESSION_ABSOLUTE_HOURS = 12;
+
+  /** How long one API instance trusts its last check that an access token's session is still live. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  SESSION_CHECK_CACHE_SECONDS = 5;
+
+  /** Comma-separated origins allowed to call the API from another site (CORS). Empty: CORS stays closed. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
   /** Folder of the built web app to serve on the same port. Default: dist/apps/web/browser next to the API build. */
   @IsOptional()
   @IsString()
@@ -267,7 +302,15 @@ export class EnvSchema {
   RETENTION_SWEEP_INTERVAL_MINUTES = 0;
 }
 
-export type Env = EnvSchema & { embedded: boolean; migrateOnBoot: boolean; seedDemo: boolean };
+export type Env = EnvSchema & {
+  embedded: boolean;
+  migrateOnBoot: boolean;
+  seedDemo: boolean;
+  /** MFA_REQUIRED, defaulting to NODE_ENV=production. */
+  mfaRequired: boolean;
+  /** CORS_ORIGINS as a list (empty: closed). */
+  corsOrigins: string[];
+};
 
 export class InvalidConfigError extends Error {}
 
@@ -288,6 +331,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     'LIVE_DATABASE_URL',
     'DATABASE_READ_URL',
     'FIELD_ENCRYPTION_KEYS',
+    'MFA_REQUIRED',
+    'CORS_ORIGINS',
   ]) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
@@ -321,5 +366,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     embedded,
     migrateOnBoot: env.MIGRATE_ON_BOOT ?? embedded,
     seedDemo: env.SEED_DEMO ?? embedded,
+    mfaRequired: env.MFA_REQUIRED ?? env.NODE_ENV === 'production',
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o.length > 0),
   });
 }

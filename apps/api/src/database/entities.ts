@@ -1,5 +1,6 @@
 import { AuditLogEntity } from '../modules/audit/audit-log.entity';
 import { AuditPurgeEntity } from '../modules/audit/audit-purge.entity';
+import { AuthSessionEntity, RecoveryCodeEntity, UserTotpEntity } from '../modules/auth/auth-session.entity';
 import { LoginAttemptEntity, RefreshTokenEntity } from '../modules/auth/refresh-token.entity';
 import { CustodyEntity } from '../modules/families/custody.entity';
 import { FamilyMemberEntity } from '../modules/families/family-member.entity';
@@ -62,4 +63,7 @@ export const ENTITIES = [
   UserSsoLinkEntity,
   SsoLoginStateEntity,
   DestructionRequestEntity,
+  AuthSessionEntity,
+  UserTotpEntity,
+  RecoveryCodeEntity,
 ];

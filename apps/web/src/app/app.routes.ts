@@ -52,6 +52,12 @@ export const routes: Routes = [
     loadChildren: () => import('./features/privacy/privacy.routes').then((m) => m.PRIVACY_ROUTES),
   },
   {
+    path: 'mijn-account',
+    canActivate: [requireSession],
+    data: { title: pageTitle('Mijn account', 'My account') },
+    loadComponent: () => import('./features/account/account-page').then((m) => m.AccountPage),
+  },
+  {
     path: '**',
     data: { title: pageTitle('Pagina niet gevonden', 'Page not found') },
     loadComponent: () => import('./shared/not-found-page').then((m) => m.NotFoundPage),

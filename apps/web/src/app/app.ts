@@ -26,6 +26,7 @@ const TEXTS = defineTexts(
     dashboard: 'Dashboard',
     admin: 'Beheer',
     emergency: 'Noodtoegang',
+    account: 'Mijn account',
     loggedInAs: 'Ingelogd als',
     logout: 'Uitloggen',
     switchLang: 'English',
@@ -41,6 +42,7 @@ const TEXTS = defineTexts(
     dashboard: 'Dashboard',
     admin: 'Administration',
     emergency: 'Emergency access',
+    account: 'My account',
     loggedInAs: 'Logged in as',
     logout: 'Log out',
     switchLang: 'Nederlands',
@@ -255,6 +257,7 @@ export class App {
     if (can(PERMISSIONS.indicatorsRead)) items.push({ path: '/dashboard', label: t.dashboard });
     if (can(PERMISSIONS.userRead)) items.push({ path: '/beheer', label: t.admin });
     if (can(PERMISSIONS.emergencyAccess)) items.push({ path: '/noodtoegang', label: t.emergency });
+    items.push({ path: '/mijn-account', label: t.account });
     return items;
   });
 

@@ -12,6 +12,8 @@ export interface Principal {
   /** Parents and youths: their family member record and family. */
   familyMemberId: string | null;
   familyId: string | null;
+  /** The login session of the access token (REST requests only). */
+  sessionId?: string;
 }
 
 /** The principal plus where the request came from: everything an audit row needs. */

@@ -7,6 +7,8 @@ import type { Env } from '../../config/env';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
+import { SecondFactorService } from './second-factor.service';
+import { SessionCheck } from './session-check.service';
 
 @Module({
   imports: [
@@ -18,7 +20,7 @@ import { JwtStrategy } from './jwt.strategy';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, JwtStrategy],
+  providers: [AuthService, JwtStrategy, SecondFactorService, SessionCheck],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -5,6 +5,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Principal } from '../../common/auth/actor';
 import { ENV } from '../../config/config.module';
 import type { Env } from '../../config/env';
+import { SessionCheck } from './session-check.service';
 
 /** Claims in our access tokens. Short names keep the token small. */
 export interface AccessClaims {
@@ -15,11 +16,16 @@ export interface AccessClaims {
   team: string | null;
   mem: string | null;
   fam: string | null;
+  /** The login session (auth_session.id): revoking it ends this token too. */
+  sid: string;
 }
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(@Inject(ENV) env: Env) {
+  constructor(
+    @Inject(ENV) env: Env,
+    private readonly sessions: SessionCheck,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: env.JWT_SECRET as string,
@@ -29,8 +35,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessClaims): Principal | false {
-    return principalFromClaims(claims) ?? false;
+  /** A valid signature is not enough: the token's session must still be live (see SessionCheck). */
+  async validate(claims: AccessClaims): Promise<Principal | false> {
+    const principal = principalFromClaims(claims);
+    if (!principal || typeof claims.sid !== 'string') return false;
+    return (await this.sessions.isLive(claims.sid, principal.userId)) ? { ...principal, sessionId: claims.sid } : false;
   }
 }
 

@@ -143,7 +143,7 @@ export class SsoLoginService {
       throw new SsoRefusal('token', `code exchange or ID token refused: ${why}`, organisationId);
     }
     const user = await this.mapUser(config, organisationId, claims);
-    return this.auth.startSession(user, origin);
+    return this.auth.startSession(user, origin, { method: 'sso' });
   }
 
   /** Audits a refused attempt (never with tokens or codes). */

@@ -9,7 +9,7 @@ import { etagFor, expectedVersion } from '../../common/http/concurrency';
 import { uuidParam } from '../../common/http/params';
 import { ENV } from '../../config/config.module';
 import type { Env } from '../../config/env';
-import { REFRESH_COOKIE } from '../auth/auth.controller';
+import { setSessionCookies } from '../auth/session-cookies';
 import { SsoConfigService } from './sso-config.service';
 import { SsoConfigDto } from './sso.dto';
 import { SSO_STATE_TTL_SECONDS, SsoLoginService, SsoRefusal } from './sso-login.service';
@@ -119,14 +119,7 @@ export class SsoLoginController {
     const origin = requestOrigin(req);
     try {
       const session = await this.sso.callback(query, stateCookie(req), origin);
-      // The same options as AuthController's refresh cookie (the lead unifies them after the merge).
-      res.cookie(REFRESH_COOKIE, session.refreshToken, {
-        httpOnly: true,
-        secure: this.env.COOKIE_SECURE,
-        sameSite: 'strict',
-        path: '/api/auth',
-        expires: session.refreshExpiresAt,
-      });
+      setSessionCookies(res, session, this.env);
       res.redirect(302, SSO_SUCCESS_PATH);
     } catch (error) {
       if (!(error instanceof SsoRefusal)) throw error;

@@ -1,21 +1,59 @@
 import { HttpClient } from '@angular/common/http';
-import { computed, Injectable, inject, signal } from '@angular/core';
-import type { LoginRequest, LoginResponse, MeResponse, Permission } from '@gezinsplan/contracts';
+import { computed, DestroyRef, DOCUMENT, Injectable, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import {
+  type EnrolledSessionResponse,
+  isSecondFactorChallenge,
+  type LoginRequest,
+  type LoginResult,
+  type MeResponse,
+  type Permission,
+  type SecondFactorChallenge,
+  type SecondFactorLoginRequest,
+  type SessionResponse,
+  type TotpEnrolment,
+} from '@gezinsplan/contracts';
 import { firstValueFrom } from 'rxjs';
+
+/** User input that counts as activity for the idle timeout. */
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+/** While the user is active, the server hears from us at least this often (it has its own idle timeout). */
+const KEEP_ALIVE_MS = 5 * 60_000;
+const IDLE_CHECK_MS = 15_000;
 
 /**
  * The logged-in user and the short-lived access token, in memory only. The refresh token lives in an
- * httpOnly cookie the page cannot read; `restore()` uses it to resume a session after a reload.
+ * httpOnly cookie the page cannot read; `restore()` uses it to resume a session after a reload, sending the
+ * readable `gp_csrf` cookie back as `X-CSRF-Token` (double-submit CSRF protection).
+ *
+ * Idle timeout: after the server's idle period without any keyboard, pointer or touch input the session is
+ * ended here too (and the user sees why on the login page). While the user is active, a refresh every few
+ * minutes keeps the server's idle clock in step; an idle page never refreshes on its own.
  */
 @Injectable({ providedIn: 'root' })
 export class Session {
   private readonly http = inject(HttpClient);
+  private readonly document = inject(DOCUMENT);
+  private readonly router = inject(Router);
   private readonly token = signal<string | null>(null);
   readonly user = signal<MeResponse | null>(null);
   readonly loggedIn = computed(() => this.user() !== null);
   /** Shown on the login page after an automatic log-out. */
-  readonly endedReason = signal<'expired' | null>(null);
+  readonly endedReason = signal<'expired' | 'idle' | null>(null);
   private restoring: Promise<boolean> | null = null;
+  private idleTimeoutMs = 30 * 60_000;
+  private lastActivity = Date.now();
+  private lastServerContact = Date.now();
+  private idleTimer: ReturnType<typeof setInterval> | null = null;
+
+  constructor() {
+    const onActivity = () => this.activity();
+    for (const type of ACTIVITY_EVENTS) this.document.addEventListener(type, onActivity, { passive: true });
+    inject(DestroyRef).onDestroy(() => {
+      for (const type of ACTIVITY_EVENTS) this.document.removeEventListener(type, onActivity);
+      this.stopIdleTimer();
+    });
+  }
 
   accessToken(): string | null {
     return this.token();
@@ -25,14 +63,40 @@ export class Session {
     return this.user()?.permissions.includes(permission) ?? false;
   }
 
-  async login(body: LoginRequest): Promise<void> {
-    this.accept(await firstValueFrom(this.http.post<LoginResponse>('/api/auth/login', body)));
+  /** The password step: logs in, or answers the second-factor step still to take. */
+  async login(body: LoginRequest): Promise<SecondFactorChallenge | null> {
+    const res = await firstValueFrom(this.http.post<LoginResult>('/api/auth/login', body));
+    if (isSecondFactorChallenge(res)) return res;
+    this.accept(res);
     this.endedReason.set(null);
+    return null;
+  }
+
+  /** The second step: a code of the authenticator app or a recovery code. */
+  async loginSecondFactor(body: SecondFactorLoginRequest): Promise<void> {
+    this.accept(await firstValueFrom(this.http.post<SessionResponse>('/api/auth/login/second-factor', body)));
+    this.endedReason.set(null);
+  }
+
+  startLoginEnrolment(mfaToken: string): Promise<TotpEnrolment> {
+    return firstValueFrom(this.http.post<TotpEnrolment>('/api/auth/login/enrolment', { mfaToken }));
+  }
+
+  /** Confirms the enrolment during login; logs in and answers the recovery codes (to show once). */
+  async confirmLoginEnrolment(mfaToken: string, code: string): Promise<string[]> {
+    const res = await firstValueFrom(
+      this.http.post<EnrolledSessionResponse>('/api/auth/login/enrolment/confirm', { mfaToken, code }),
+    );
+    this.accept(res);
+    this.endedReason.set(null);
+    return res.recoveryCodes;
   }
 
   /** Trades the refresh cookie for a new access token; false when there is no (valid) session. */
   restore(): Promise<boolean> {
-    this.restoring ??= firstValueFrom(this.http.post<LoginResponse>('/api/auth/refresh', {}))
+    this.restoring ??= firstValueFrom(
+      this.http.post<SessionResponse>('/api/auth/refresh', {}, { headers: this.csrfHeaders() }),
+    )
       .then((res) => {
         this.accept(res);
         return true;
@@ -43,7 +107,9 @@ export class Session {
   }
 
   async logout(): Promise<void> {
-    await firstValueFrom(this.http.post('/api/auth/logout', {})).catch(() => undefined);
+    await firstValueFrom(this.http.post('/api/auth/logout', {}, { headers: this.csrfHeaders() })).catch(
+      () => undefined,
+    );
     this.clear();
   }
 
@@ -52,13 +118,48 @@ export class Session {
     this.endedReason.set('expired');
   }
 
-  private accept(res: LoginResponse): void {
+  private accept(res: SessionResponse): void {
     this.token.set(res.accessToken);
     this.user.set(res.user);
+    if (res.idleTimeoutSeconds > 0) this.idleTimeoutMs = res.idleTimeoutSeconds * 1000;
+    this.lastServerContact = Date.now();
+    this.lastActivity = Date.now();
+    this.startIdleTimer();
   }
 
   private clear(): void {
     this.token.set(null);
     this.user.set(null);
+    this.stopIdleTimer();
+  }
+
+  private activity(): void {
+    this.lastActivity = Date.now();
+    if (this.loggedIn() && Date.now() - this.lastServerContact > KEEP_ALIVE_MS && !this.restoring) {
+      this.lastServerContact = Date.now();
+      void this.restore();
+    }
+  }
+
+  private startIdleTimer(): void {
+    if (this.idleTimer !== null) return;
+    this.idleTimer = setInterval(() => void this.checkIdle(), IDLE_CHECK_MS);
+  }
+
+  private stopIdleTimer(): void {
+    if (this.idleTimer !== null) clearInterval(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private async checkIdle(): Promise<void> {
+    if (!this.loggedIn() || Date.now() - this.lastActivity < this.idleTimeoutMs) return;
+    await this.logout();
+    this.endedReason.set('idle');
+    await this.router.navigate(['/inloggen']);
+  }
+
+  private csrfHeaders(): Record<string, string> {
+    const match = /(?:^|;\s*)gp_csrf=([^;]+)/.exec(this.document.cookie);
+    return match ? { 'X-CSRF-Token': decodeURIComponent(match[1]) } : {};
   }
 }
