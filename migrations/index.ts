@@ -33,8 +33,8 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddAllocationsEvaluationsComplaints1795546608124,
   PartitionAndChainAuditLog1795556260850,
   AddOrganisationSso1795556275898,
+  AddSessionsAndSecondFactor1795556416294,
   AddPrivacyRights1795556432188,
   AddRetentionAndDestructionRequests1795556557912,
   AddPlanFamilyIndex1795557452638,
-  AddSessionsAndSecondFactor1795556416294,
 ];
