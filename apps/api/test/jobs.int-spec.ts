@@ -116,7 +116,10 @@ describe('job queue', () => {
     const schedules = await boss.getSchedules(JOB_NAMES.deadlineNotifications);
     expect(schedules).toHaveLength(1);
     expect(schedules[0]).toMatchObject({ cron: JOB_SCHEDULES.deadlineNotifications, timezone: 'Europe/Amsterdam' });
-    expect((await boss.getSchedules()).map((s) => s.name)).toEqual([JOB_NAMES.deadlineNotifications]);
+    expect((await boss.getSchedules()).map((s) => s.name).sort()).toEqual(
+      [JOB_NAMES.deadlineNotifications, JOB_NAMES.retentionSweep].sort(),
+    );
+    expect(await boss.getSchedules(JOB_NAMES.retentionSweep)).toHaveLength(1);
   });
 
   it('refuses to enqueue when the queue is off', async () => {

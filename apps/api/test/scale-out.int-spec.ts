@@ -7,6 +7,7 @@ import { startApiProcess, type ApiProcess } from './support/api-process';
 import { createFamily, involve, organisationId, userId } from './support/fixtures';
 import { join, LiveClients, nextEvent } from './support/live-client';
 import { RoundRobinProxy } from './support/round-robin-proxy';
+import { sessionCookiesOf, type SessionCookies } from './support/session';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -63,27 +64,24 @@ const last = () => proxy.routed[proxy.routed.length - 1];
 async function steerTo(backend: number): Promise<void> {
   if (proxy.upcoming !== backend) await request(lb).get('/api/health').expect(200);
 }
-const refreshCookie = (res: request.Response) =>
-  ([] as string[])
-    .concat(res.headers['set-cookie'] ?? [])
-    .find((c) => c.startsWith('gp_refresh='))
-    ?.split(';')[0] as string;
-
-async function login(email: string): Promise<{ token: string; cookie: string; backend: number }> {
+async function login(email: string): Promise<{ token: string; cookies: SessionCookies; backend: number }> {
   const res = await request(lb).post('/api/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200);
   return {
     token: (res.body as { accessToken: string }).accessToken,
-    cookie: refreshCookie(res),
+    cookies: sessionCookiesOf(res),
     backend: last().backend,
   };
 }
+/** POST /api/auth/refresh through the balancer, as the web app sends it (cookies + CSRF header). */
+const refreshThroughLb = (s: SessionCookies) =>
+  request(lb).post('/api/auth/refresh').set('Cookie', s.pair).set('X-CSRF-Token', s.csrf);
 
 it('logs in on one instance and refreshes the session on the other', async () => {
   const session = await login('toegang@heerlen.demo');
-  expect(session.cookie).toMatch(/^gp_refresh=/);
+  expect(session.cookies.pair).toMatch(/^gp_refresh=/);
 
   await steerTo(1 - session.backend);
-  const refreshed = await request(lb).post('/api/auth/refresh').set('Cookie', session.cookie).expect(200);
+  const refreshed = await refreshThroughLb(session.cookies).expect(200);
   expect(last()).toMatchObject({ path: '/api/auth/refresh', backend: 1 - session.backend });
   const token = (refreshed.body as { accessToken: string }).accessToken;
   expect(token).toEqual(expect.any(String));
@@ -93,7 +91,7 @@ it('logs in on one instance and refreshes the session on the other', async () =>
     await request(lb).get('/api/families?limit=1').set('Authorization', `Bearer ${token}`).expect(200);
   }
   expect(new Set(proxy.routed.slice(-2).map((r) => r.backend))).toEqual(new Set([0, 1]));
-  expect((await request(lb).post('/api/auth/refresh').set('Cookie', session.cookie)).status).toBe(401);
+  expect((await refreshThroughLb(session.cookies)).status).toBe(401);
 });
 
 it('delivers a plan change made through one instance to a live viewer connected to the other', async () => {

@@ -59,7 +59,11 @@ async function auditSteps(email: string): Promise<{ action: string; result: stri
 
 describe('configuration', () => {
   it('requires a second factor by default in production only, and MFA_REQUIRED overrides it', () => {
-    const base = { JWT_SECRET: 'x'.repeat(32), FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') };
+    const base = {
+      JWT_SECRET: 'x'.repeat(32),
+      FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+      AUDIT_CHAIN_KEY: 'k'.repeat(48),
+    };
     expect(loadEnv({ ...base, NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }).mfaRequired).toBe(true);
     expect(loadEnv({ ...base, NODE_ENV: 'development' }).mfaRequired).toBe(false);
     expect(loadEnv({ ...base, NODE_ENV: 'test' }).mfaRequired).toBe(false);
@@ -104,7 +108,7 @@ describe('enrolment at login (second factor required)', () => {
       `SELECT secret_encrypted FROM user_totp t JOIN app_user u ON u.id = t.user_id WHERE u.email = $1`,
       [email],
     );
-    expect(stored.secret_encrypted).toMatch(/^v1:/);
+    expect(stored.secret_encrypted).toMatch(/^v\d:/);
     expect(stored.secret_encrypted).not.toContain(enrolment.secret);
 
     const wrong = await api().post('/api/auth/login/enrolment/confirm').send({ mfaToken, code: '000000' });

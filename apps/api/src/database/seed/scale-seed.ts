@@ -447,9 +447,10 @@ async function seedFamilies(runner: QueryRunner, from: number, to: number, total
   await qr.query(`ANALYZE sf`);
 
   await qr.query(
-    `INSERT INTO family (id, display_name, municipality, status, team_id, regisseur_user_id, created_at, updated_at)
+    `INSERT INTO family (id, display_name, municipality, status, team_id, regisseur_user_id, created_at, updated_at,
+                         help_ended_on, closed_at)
      SELECT id, surname, municipality, status, team, CASE WHEN status = 'closed' THEN NULL ELSE regisseur END,
-            created, coalesce(closed_on, created) FROM sf`,
+            created, coalesce(closed_on, created), closed_on::date, closed_on FROM sf`,
   );
   // Members: one or two parents (with custody), one to three children.
   await qr.query(
