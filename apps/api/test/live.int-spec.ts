@@ -5,7 +5,8 @@ import request from 'supertest';
 import { LiveService } from '../src/modules/live/live.service';
 import { createFamily, familyId, involve, organisationId, userId } from './support/fixtures';
 import { join, leave, LiveClients, nextEvent, record, roundTrip, viewerIds } from './support/live-client';
-import { startTestApp, type TestApp } from './support/test-app';
+import { logoutWith, sessionCookiesOf } from './support/session';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;
 let port: number;
@@ -70,15 +71,23 @@ async function renameFamily(family: string, email: string): Promise<number> {
 
 describe('connecting to /live', () => {
   const jwt = new JwtService();
-  const claims = { sub: randomUUID(), role: 'provider', name: 'X', org: null, team: null, mem: null, fam: null };
-  const sign = (options: { secret?: string; audience?: string; expiresIn?: number }) =>
-    jwt.sign(claims, {
-      secret: options.secret ?? (t.env.JWT_SECRET as string),
-      algorithm: 'HS256',
-      issuer: 'gezinsplan',
-      audience: options.audience ?? 'gezinsplan-api',
-      expiresIn: options.expiresIn ?? 60,
-    });
+  /** The claims of a real session (its `sid` is live), re-signed below with the options under test. */
+  const claims = () => {
+    const { iat, exp, iss, aud, ...rest } = jwt.decode<Record<string, unknown>>(tokens['zorg@horizon.demo']);
+    void [iat, exp, iss, aud];
+    return rest;
+  };
+  const sign = (options: { secret?: string; audience?: string; expiresIn?: number }, extra = {}) =>
+    jwt.sign(
+      { ...claims(), ...extra },
+      {
+        secret: options.secret ?? (t.env.JWT_SECRET as string),
+        algorithm: 'HS256',
+        issuer: 'gezinsplan',
+        audience: options.audience ?? 'gezinsplan-api',
+        expiresIn: options.expiresIn ?? 60,
+      },
+    );
 
   it('refuses a connection without a token with a clear UNAUTHENTICATED error', async () => {
     for (const auth of [undefined, {}, { token: '' }, { token: 42 }]) {
@@ -90,13 +99,14 @@ describe('connecting to /live', () => {
 
   it('refuses bad tokens: garbage, wrong key, wrong audience, expired, unsigned', async () => {
     const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
-      JSON.stringify({ ...claims, iss: 'gezinsplan', aud: 'gezinsplan-api' }),
+      JSON.stringify({ ...claims(), iss: 'gezinsplan', aud: 'gezinsplan-api' }),
     ).toString('base64url')}.`;
     const bad = [
       'not-a-token',
       sign({ secret: 'another-secret-that-is-long-enough-0123456789' }),
       sign({ audience: 'someone-else' }),
       sign({ expiresIn: -10 }),
+      sign({}, { sid: randomUUID() }), // properly signed, but no such session
       unsigned,
     ];
     for (const token of bad) {
@@ -106,6 +116,18 @@ describe('connecting to /live', () => {
     // the same claims, properly signed, are accepted: the refusals above are about the token alone
     const socket = await clients.connect(port, { token: sign({}) });
     expect(socket.connected).toBe(true);
+  });
+
+  it('refuses the token of a session that has ended (logout), like the REST API', async () => {
+    const login = await request(t.http)
+      .post('/api/auth/login')
+      .send({ email: 'zorg@kompas.demo', password: DEMO_PASSWORD });
+    expect(login.status).toBe(200);
+    const token = (login.body as { accessToken: string }).accessToken;
+    (await clients.connect(port, { token })).disconnect();
+    expect((await logoutWith(t.http, sessionCookiesOf(login))).status).toBe(204);
+    const err = await clients.refused(port, { token });
+    expect(err.data?.code).toBe('UNAUTHENTICATED');
   });
 
   it('disconnects a socket when its access token expires, after telling it so', async () => {

@@ -21,6 +21,6 @@ import { SessionCheck } from './session-check.service';
   ],
   controllers: [AuthController],
   providers: [AuthService, JwtStrategy, SecondFactorService, SessionCheck],
-  exports: [AuthService],
+  exports: [AuthService, SessionCheck],
 })
 export class AuthModule {}

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { LiveAuthService } from './live-auth.service';
 import { LiveGateway } from './live.gateway';
 import { LiveService } from './live.service';
@@ -8,5 +9,5 @@ import { LiveService } from './live.service';
  * publish its committed changes; the adapter that links API instances is set up in app.factory.ts.
  */
 @Global()
-@Module({ providers: [LiveGateway, LiveService, LiveAuthService], exports: [LiveService] })
+@Module({ imports: [AuthModule], providers: [LiveGateway, LiveService, LiveAuthService], exports: [LiveService] })
 export class LiveModule {}
