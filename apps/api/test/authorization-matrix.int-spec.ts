@@ -36,6 +36,8 @@ interface Actor {
   /** Record-level rule, by hand: the demo families this account may open (AccessService must agree). */
   sees: DemoFamily[];
   home: string;
+  /** A youth's age (the privacy rules depend on it: destruction from 12, export from 16). */
+  age?: number;
 }
 
 const ACTORS: Actor[] = [
@@ -45,7 +47,7 @@ const ACTORS: Actor[] = [
   { email: 'zorg@kompas.demo', role: 'provider', sees: ['Janssen'], home: 'Maastricht' }, // De Vries: no consent
   { email: 'gi@jeugdbescherming.demo', role: 'gi', sees: ['Bakker'], home: 'Heerlen' },
   { email: 'ouder@devries.demo', role: 'parent', sees: ['De Vries'], home: 'Heerlen' },
-  { email: 'jeugd@devries.demo', role: 'youth', sees: ['De Vries'], home: 'Heerlen' },
+  { email: 'jeugd@devries.demo', role: 'youth', sees: ['De Vries'], home: 'Heerlen', age: 14 },
   { email: 'ouder@janssen.demo', role: 'parent', sees: ['Janssen'], home: 'Maastricht' },
   { email: 'beleid@zuidlimburg.demo', role: 'policy', sees: [], home: '' },
   { email: 'beheer@gezinsplan.demo', role: 'admin', sees: [], home: '' },
@@ -79,7 +81,44 @@ const RULES: { route: string; when: (a: Actor, target: DemoFamily | null) => boo
       expect: 'forbidden',
       why: "only the family's parents and its regisseur see who opened the file (the others may know it exists)",
     },
+    ...[
+      'POST /api/families/:id/close',
+      'POST /api/families/:id/reopen',
+      'POST /api/destruction-requests/:requestId/decision',
+    ].map((route) => ({
+      route,
+      when: (a: Actor, target: DemoFamily | null) =>
+        target !== null && a.sees.includes(target) && a.role !== 'access_team' && REGISSEUR[target] !== a.email,
+      expect: 'forbidden' as Outcome,
+      why: "closing, reopening and deciding on destruction: the family's regisseur or the municipality's access team",
+    })),
+    {
+      route: 'GET /api/families/:id/correction-requests',
+      when: (a, target) =>
+        target !== null &&
+        a.sees.includes(target) &&
+        a.role !== 'parent' &&
+        a.role !== 'youth' &&
+        REGISSEUR[target] !== a.email,
+      expect: 'forbidden',
+      why: 'correction requests are seen by the family (parents; a youth their own) and its regisseur only',
+    },
+    {
+      route: 'POST /api/correction-requests/:requestId/answer',
+      when: (a, target) => target !== null && a.sees.includes(target) && REGISSEUR[target] !== a.email,
+      expect: 'forbidden',
+      why: "only the family's regisseur answers a correction request",
+    },
+    ...['GET /api/families/:id/privacy-export', 'GET /api/families/:id/privacy-export/pdf'].map((route) => ({
+      route,
+      when: (a: Actor, target: DemoFamily | null) =>
+        target !== null && a.sees.includes(target) && a.role === 'youth' && (a.age ?? 0) < 16,
+      expect: 'forbidden' as Outcome,
+      why: 'a youth exports their own data from 16 (jeugd@devries.demo is 14); a parent with custody the file',
+    })),
   ];
+
+const CSRF_ROUTES = new Set(['POST /api/auth/refresh', 'POST /api/auth/logout']);
 
 interface Cell {
   route: string;
@@ -152,13 +191,17 @@ async function run(route: AppRoute, actor: Actor | null, target: DemoFamily | nu
   const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
   let req = request(t.http)[method](path);
   if (actor) req = req.set('Authorization', `Bearer ${tokens.get(actor.email)}`);
-  if (route.method === 'PATCH' || route.method === 'DELETE' || route.method === 'PUT') {
-    req = req.set('If-Match', STALE_IF_MATCH);
-  }
+  // Every write carries a stale If-Match: updates (and the POST state changes that need one: close, reopen,
+  // answer, decide) pass the 428 check, reach the record check and, where permitted, answer 409.
+  if (route.method !== 'GET') req = req.set('If-Match', STALE_IF_MATCH);
+  // The cookie routes (refresh, logout) check the CSRF double-submit before anything else: send a matching pair
+  // (but no refresh cookie), so the answer shows how the route treats a caller without a session.
+  if (CSRF_ROUTES.has(route.key)) req = req.set('Cookie', 'gp_csrf=matrix').set('X-CSRF-Token', 'matrix');
   if (route.hasBody) {
-    // A valid body only where it cannot write: an expected refusal, or an update with a stale If-Match.
+    // A valid body only where it cannot write: an expected refusal (so the refusal is proved past the validation
+    // pipe), or an update with a stale If-Match.
     const valid = VALID_BODIES[route.key];
-    const safe = expected === 'not-found' || route.method === 'PATCH';
+    const safe = expected === 'not-found' || expected === 'forbidden' || route.method === 'PATCH';
     req = req.send(valid !== undefined && safe ? (valid as object) : { matrixProbe: true });
   }
   const res = await req;

@@ -19,8 +19,24 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
-/** Tables whose rows a refused request legitimately adds (logs, login throttling, sessions): not case data. */
-const NOT_CASE_DATA = new Set(['audit_log', 'login_attempt', 'refresh_token', 'migrations']);
+/**
+ * Tables whose rows a refused request legitimately adds (logs, login throttling, sessions): not case data.
+ * audit_log is partitioned by month: its partitions (audit_log_yYYYYmMM, audit_log_default) are left out with
+ * it (found through pg_inherits), and the background sealing of the chain updates their rows at any moment.
+ * audit_purge records purges of the log itself. The job queue lives in schema pgboss, which is not checked
+ * (only schema public holds case data).
+ */
+const NOT_CASE_DATA = new Set(['audit_log', 'audit_purge', 'login_attempt', 'refresh_token', 'migrations']);
+/**
+ * Routes that change a table on EVERY call, because they take no input at all, with the part of that table
+ * that must still stay unchanged. POST /api/auth/second-factor/enrolment (logged in, no body, no parameters)
+ * starts a TOTP enrolment: it (re)writes the caller's own PENDING secret, which is not a second factor until
+ * confirmed with a code. Account security data of the caller, not case data; the confirmed secrets of every
+ * account must not change, and every other table is checked as for any route.
+ */
+const WRITES_BY_DESIGN: Record<string, Record<string, string>> = {
+  'POST /api/auth/second-factor/enrolment': { user_totp: 'confirmed_at IS NOT NULL' },
+};
 /** Callers tried in order: the first whose role has the route's permission (all see De Vries, the target). */
 const CALLERS: [string, string][] = [
   ['toegang@heerlen.demo', 'access_team'],
@@ -51,17 +67,25 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** One md5 per case-data table. */
-async function checksums(ds: DataSource): Promise<Record<string, string>> {
-  const tables: { table_name: string }[] = await ds.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-      ORDER BY table_name`,
+/**
+ * One md5 per case-data table (schema public, minus NOT_CASE_DATA and their partitions). `only` narrows a
+ * table to the rows that must not change (WRITES_BY_DESIGN).
+ */
+async function checksums(ds: DataSource, only: Record<string, string> = {}): Promise<Record<string, string>> {
+  const tables: { name: string }[] = await ds.query(
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+        AND NOT c.relname = ANY($1)
+        AND NOT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class parent ON parent.oid = i.inhparent
+                         WHERE i.inhrelid = c.oid AND parent.relname = ANY($1))
+      ORDER BY c.relname`,
+    [[...NOT_CASE_DATA]],
   );
   const out: Record<string, string> = {};
-  for (const { table_name: name } of tables) {
-    if (NOT_CASE_DATA.has(name)) continue;
+  for (const { name } of tables) {
+    const where = only[name] ? `WHERE ${only[name]}` : '';
     const [row]: { sum: string }[] = await ds.query(
-      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum FROM "${name}" t`,
+      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum FROM "${name}" t ${where}`,
     );
     out[name] = row.sum;
   }
@@ -210,7 +234,8 @@ describe('fuzzing every write route', () => {
     const problems: string[] = [];
     for (const [index, route] of routes.entries()) {
       const caller = callerFor(route);
-      const before = await checksums(t.ds);
+      const only = WRITES_BY_DESIGN[route.key] ?? {};
+      const before = await checksums(t.ds, only);
       const validPath = await resolvePath(t.ds, world, route, world.families['De Vries']).catch(() => null);
       const usesIfMatch = route.method !== 'POST';
       // Bodyless creations run when their path is valid: fuzz the path then; otherwise the body and If-Match.
@@ -250,7 +275,7 @@ describe('fuzzing every write route', () => {
         ),
         { seed: SEED + index, numRuns: RUNS, endOnFailure: true },
       );
-      const after = await checksums(t.ds);
+      const after = await checksums(t.ds, only);
       const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
       if (changed.length) problems.push(`${route.key}: changed rows in ${changed.join(', ')}`);
     }

@@ -53,6 +53,28 @@ export async function buildWorld(ds: DataSource): Promise<World> {
     await ensureRow(ds, 'agreement', f, {
       goal_id: await one(ds, `SELECT id FROM goal WHERE family_id = $1 ORDER BY priority LIMIT 1`, [f]),
     });
+    // An open correction request and a pending destruction request of a parent: what the answer/decision
+    // routes aim at (the matrix never sends them a valid answer, so they stay open).
+    const parent = await maybe(
+      ds,
+      `SELECT u.id FROM app_user u JOIN family_member m ON m.id = u.family_member_id
+        WHERE m.family_id = $1 AND m.role = 'parent' LIMIT 1`,
+      [f],
+    );
+    if (!(await maybe(ds, `SELECT id FROM correction_request WHERE family_id = $1`, [f]))) {
+      await ds.query(
+        `INSERT INTO correction_request (family_id, requested_by_user_id, what_is_wrong, should_be)
+         VALUES ($1, $2, 'Matrix: fout', 'Matrix: goed')`,
+        [f, parent ?? randomUUID()],
+      );
+    }
+    if (!(await maybe(ds, `SELECT id FROM destruction_request WHERE family_id = $1`, [f]))) {
+      await ds.query(
+        `INSERT INTO destruction_request (family_id, requested_by_user_id, requester_role, scope)
+         VALUES ($1, $2, 'parent', 'family')`,
+        [f, parent ?? null],
+      );
+    }
   }
   const spare = await createProfessional(ds, 'provider', horizonId, `Matrix-${randomUUID()}`);
   const spareUserId = await one(ds, `SELECT id FROM app_user WHERE email = $1`, [spare]);
@@ -146,6 +168,16 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
     sql: `SELECT id FROM involvement WHERE family_id = $1 AND (consent_given_at IS NULL OR consent_withdrawn_at IS NOT NULL) ORDER BY id LIMIT 1`,
   },
   notificationId: { scope: 'fixed', value: (w) => w.notificationId },
+  // The public SSO start of an organisation (Horizon; whether it has SSO configured only changes the 4xx).
+  'auth/:organisationId': { scope: 'fixed', value: (w) => w.horizonId },
+  'correction-requests/:requestId': {
+    scope: 'family',
+    sql: `SELECT id FROM correction_request WHERE family_id = $1 ORDER BY created_at, id LIMIT 1`,
+  },
+  'destruction-requests/:requestId': {
+    scope: 'family',
+    sql: `SELECT id FROM destruction_request WHERE family_id = $1 ORDER BY created_at, id LIMIT 1`,
+  },
 };
 
 export function fixtureFor(route: AppRoute, param: string): ParamFixture | undefined {
@@ -217,6 +249,11 @@ export const VALID_BODIES: Record<string, unknown> = {
   'PATCH /api/plan-sections/:sectionId': { content: 'Matrix' },
   'PATCH /api/goals/:goalId': { title: 'Matrix doel' },
   'PATCH /api/agreements/:agreementId': { description: 'Matrix afspraak' },
+  'POST /api/families/:id/close': { helpEndedOn: '2026-01-15' },
+  'POST /api/families/:id/correction-requests': { whatIsWrong: 'Matrix fout', shouldBe: 'Matrix goed' },
+  'POST /api/families/:id/destruction-requests': { explanation: 'Matrix' },
+  'POST /api/correction-requests/:requestId/answer': { decision: 'refused', answer: 'Matrix antwoord' },
+  'POST /api/destruction-requests/:requestId/decision': { decision: 'refused', reasonCode: 'child-protection-measure' },
   // Empty: past the record checks it is refused (400 "send at least one field"), whatever the role may change.
   'PATCH /api/allocations/:allocationId': {},
 };
