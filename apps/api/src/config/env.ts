@@ -218,6 +218,18 @@ export class EnvSchema {
   NO_NEW_HELP_MONTHS = 6;
 
   /**
+   * Issue 7: seconds the computed indicator figures of one (scope, filters) are reused before PostgreSQL computes
+   * them again (every read is still audit-logged; the answer says `figuresAsOf`). 0 = always compute. Default:
+   * 300 with NODE_ENV=production, otherwise 0.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  INDICATORS_CACHE_SECONDS?: number;
+
+  /**
    * The URL browsers reach the app on (scheme, host, port; no path), e.g. https://gezinsplan.example.nl: the SSO
    * redirect URI is `<PUBLIC_URL>/api/auth/sso/callback`. Empty: http://localhost:<PORT>.
    */
@@ -246,6 +258,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     'JOBS_DATABASE_URL',
     'LIVE_DATABASE_URL',
     'DATABASE_READ_URL',
+    'INDICATORS_CACHE_SECONDS',
   ]) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
@@ -271,5 +284,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     embedded,
     migrateOnBoot: env.MIGRATE_ON_BOOT ?? embedded,
     seedDemo: env.SEED_DEMO ?? embedded,
+    INDICATORS_CACHE_SECONDS: env.INDICATORS_CACHE_SECONDS ?? (env.NODE_ENV === 'production' ? 300 : 0),
   });
 }
