@@ -67,10 +67,13 @@ function signalSql(who: Principal, alias: string) {
                                      AND p.current_version_number IS NOT NULL))`,
     planStatus: `SELECT p.status FROM plan p WHERE p.family_id = ${alias}.id
                   ORDER BY (p.status = 'closed'), p.created_at DESC LIMIT 1`,
-    overdue: `SELECT count(*)::int FROM agreement a
-                JOIN goal g ON g.id = a.goal_id
-                JOIN plan p ON p.id = g.plan_id AND p.status <> 'closed'
-               WHERE a.family_id = ${alias}.id AND a.status = 'open' AND a.due_date < current_date
+    // Driven from the family's living plan (uq_plan_living_per_family, one probe), then its goals and their
+    // agreements: a closed family costs one index probe instead of a lookup of every agreement it ever had.
+    overdue: `SELECT count(*)::int FROM plan p
+                JOIN goal g ON g.plan_id = p.id
+                JOIN agreement a ON a.goal_id = g.id
+               WHERE p.family_id = ${alias}.id AND p.status <> 'closed'
+                 AND a.family_id = ${alias}.id AND a.status = 'open' AND a.due_date < current_date
                  AND ${goalVisible}`,
     evaluationDate: `SELECT p.evaluation_date::text FROM plan p WHERE p.family_id = ${alias}.id AND p.status <> 'closed'`,
     evaluationDue: `EXISTS (SELECT 1 FROM plan p WHERE p.family_id = ${alias}.id
