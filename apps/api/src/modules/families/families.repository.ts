@@ -82,6 +82,14 @@ function signalSql(who: Principal, alias: string) {
   };
 }
 
+function applySignals(f: FamilyEntity, r: SignalRow | undefined): void {
+  f.needsOnePlan = r?.needs_one_plan ?? false;
+  f.planStatus = r?.plan_status ?? null;
+  f.overdueAgreements = Number(r?.overdue ?? 0);
+  f.evaluationDate = r?.evaluation_date ?? null;
+  f.evaluationDue = r?.evaluation_due ?? false;
+}
+
 /** The only place with family queries. Every read goes through the access scope. */
 @Injectable()
 export class FamiliesRepository {
@@ -120,13 +128,34 @@ export class FamiliesRepository {
         'attention_rank',
       ).orderBy('attention_rank', 'ASC');
     }
-    const rows = await qb
+    // The signals of the page's families in the same statement: PostgreSQL evaluates these select-list subqueries
+    // after the sort and limit, so only for the rows returned (no second query per page).
+    const { entities, raw } = await qb
+      .addSelect(sig.needsOnePlan, 'sig_needs_one_plan')
+      .addSelect(`(${sig.planStatus})`, 'sig_plan_status')
+      .addSelect(`(${sig.overdue})`, 'sig_overdue')
+      .addSelect(`(${sig.evaluationDate})`, 'sig_evaluation_date')
+      .addSelect(sig.evaluationDue, 'sig_evaluation_due')
       .addOrderBy('f.display_name', 'ASC')
       .addOrderBy('f.id', 'ASC')
       .limit(query.limit)
       .offset(query.offset)
-      .getMany();
-    return [await this.withSignals(rows, who), total];
+      .getRawAndEntities<Record<string, unknown>>();
+    const byId = new Map(
+      raw.map((r): [string, SignalRow] => [
+        r['f_id'] as string,
+        {
+          id: r['f_id'] as string,
+          needs_one_plan: r['sig_needs_one_plan'] as boolean,
+          plan_status: r['sig_plan_status'] as PlanStatus | null,
+          overdue: r['sig_overdue'] as number,
+          evaluation_date: r['sig_evaluation_date'] as string | null,
+          evaluation_due: r['sig_evaluation_due'] as boolean,
+        },
+      ]),
+    );
+    for (const f of entities) applySignals(f, byId.get(f.id));
+    return [entities, total];
   }
 
   /** The family with members and regisseur, or null when it does not exist or is not visible to `who`. */
@@ -179,14 +208,7 @@ export class FamiliesRepository {
       .setParameters(sig.params)
       .getRawMany();
     const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const f of families) {
-      const r = byId.get(f.id);
-      f.needsOnePlan = r?.needs_one_plan ?? false;
-      f.planStatus = r?.plan_status ?? null;
-      f.overdueAgreements = Number(r?.overdue ?? 0);
-      f.evaluationDate = r?.evaluation_date ?? null;
-      f.evaluationDue = r?.evaluation_due ?? false;
-    }
+    for (const f of families) applySignals(f, byId.get(f.id));
     return families;
   }
 
