@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { io } from 'socket.io-client';
 import {
+  benchAuditChainKey,
   BENCH_USERS,
   MAIN_JS,
   POOL_SIZE,
@@ -58,8 +59,9 @@ async function main() {
   ensureApiBuild(args.build === 'true');
 
   let databaseUrl = process.env.DATABASE_URL;
+  let folder = null;
   if (!databaseUrl) {
-    const folder = await ensureSeeded(FAMILIES);
+    folder = await ensureSeeded(FAMILIES);
     console.log(`PostgreSQL data: ${folder}`);
     databaseUrl = (await startPg(folder)).url;
   }
@@ -74,6 +76,7 @@ async function main() {
   const secrets = {
     JWT_SECRET: randomBytes(32).toString('hex'),
     FIELD_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    AUDIT_CHAIN_KEY: benchAuditChainKey(folder),
   };
   const appPort = await freePort();
   const app = startNode('the API', MAIN_JS, {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import {
   BENCH_USERS,
+  benchAuditChainKey,
   MAIN_JS,
   ROOT,
   cleanup,
@@ -44,6 +45,7 @@ async function main() {
     MIGRATE_ON_BOOT: 'true',
     JWT_SECRET: randomBytes(32).toString('hex'),
     FIELD_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    AUDIT_CHAIN_KEY: benchAuditChainKey(folder),
     LOG_LEVEL: 'warn',
     DATA_DIR: join(ROOT, 'tmp/bench-app'),
   });

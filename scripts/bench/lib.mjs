@@ -1,7 +1,7 @@
 // Shared helpers of the benchmark scripts: paths, free ports, child processes that are always cleaned up,
 // the cached scale-seeded PostgreSQL data folder, logging in, percentiles.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -278,4 +278,15 @@ export async function topQueries(db, limit = 6) {
 
 export async function resetTopQueries(db) {
   await db.query('SELECT pg_stat_statements_reset()').catch(() => undefined);
+}
+
+/**
+ * The audit chain key the API must run with (production requires one): the key `seed-scale` generated in the
+ * seeded data folder, so the API keeps extending the same chain; AUDIT_CHAIN_KEY when set; otherwise a fresh one.
+ */
+export function benchAuditChainKey(folder) {
+  if (process.env.AUDIT_CHAIN_KEY) return process.env.AUDIT_CHAIN_KEY;
+  const file = folder ? join(folder, 'audit-chain-key') : null;
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  return randomBytes(48).toString('base64url');
 }

@@ -2,9 +2,12 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/database/data-source';
 import {
+  AUDIT_STAGING_TABLE,
+  createAuditStaging,
   ensureAuditPartitions,
   purgeAuditBefore,
   sealAuditLog,
+  sealStagedAuditRows,
   verifyAuditChain,
   type VerifyResult,
 } from '../src/modules/audit/audit-chain';
@@ -207,6 +210,45 @@ describe('audit log partitions and retention purge', () => {
     expect(after.issues).toEqual([]);
     expect(after.purgedRows).toBe('3');
     expect(after.checked).toBe(before.checked - 3 + 1); // the purge's own audit row joined the chain
+  });
+});
+
+describe('bulk sealing (seed-time path)', () => {
+  it('sealStagedAuditRows moves staged rows into audit_log already sealed, in id order, after pending rows', async () => {
+    await ensureAuditPartitions(ds, new Date('2024-05-01'), new Date('2024-07-31'));
+    await createAuditStaging(ds);
+    const [pending] = await ds.query(
+      `INSERT INTO audit_log (resource, action, result) VALUES ('pending', 'read', 'success') RETURNING id`,
+    );
+    const staged: { id: string }[] = await ds.query(
+      `INSERT INTO ${AUDIT_STAGING_TABLE} (occurred_at, resource, action, result, emergency, details, user_role)
+       VALUES ('2024-07-02T08:00:00.123456Z', 'staged', 'read', 'success', true, '{"b": [1, "x"], "a": null}', 'policy'),
+              ('2024-05-09T10:00:00Z', 'staged', 'create', 'success', false, NULL, NULL),
+              ('2024-06-30T23:59:59.999999Z', 'staged', 'list', 'denied', false, '{"q": "é \\"quoted\\""}', 'parent')
+       RETURNING id::text AS id`,
+    );
+    expect(BigInt(staged[0].id)).toBeGreaterThan(BigInt(pending.id));
+    // Batches of two: the chain continues across batches.
+    expect(await sealStagedAuditRows(ds, KEY, 2)).toBe(3);
+    expect(await ds.query(`SELECT to_regclass('${AUDIT_STAGING_TABLE}') AS t`)).toEqual([{ t: null }]);
+    const rows: { id: string; seq: string; part: string; emergency: boolean; details: unknown }[] = await ds.query(
+      `SELECT id::text AS id, chain_seq::text AS seq, tableoid::regclass::text AS part, emergency, details
+         FROM audit_log WHERE resource IN ('staged', 'pending') ORDER BY id`,
+    );
+    expect(rows.map((r) => r.id)).toEqual([String(pending.id), ...staged.map((s) => s.id)]);
+    // Chain positions follow the ids, and the staged rows come after the row that was waiting in audit_log.
+    const seqs = rows.map((r) => BigInt(r.seq));
+    expect([...seqs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(seqs);
+    expect(rows.slice(1).map((r) => r.part)).toEqual([
+      'audit_log_y2024m07',
+      'audit_log_y2024m05',
+      'audit_log_y2024m06',
+    ]);
+    expect(rows[1]).toMatchObject({ emergency: true, details: { a: null, b: [1, 'x'] } });
+    expect(await unsealed()).toBe(0);
+    const result = await verifyAuditChain(ds, KEY, { seal: false });
+    expect(result.issues).toEqual([]);
+    expect(result.lastSeq).toBe(rows[rows.length - 1].seq);
   });
 });
 

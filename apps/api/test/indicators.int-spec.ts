@@ -421,3 +421,61 @@ describe('outcome indicators over a generated data set', () => {
     expect(audit[0].details.format).toBe('csv');
   });
 });
+
+describe('indicator figures cache (INDICATORS_CACHE_SECONDS)', () => {
+  let cached: TestApp;
+  beforeAll(async () => {
+    cached = await startTestApp({ env: { INDICATORS_CACHE_SECONDS: '300' } });
+  });
+  afterAll(() => cached?.close());
+
+  it('reuses the figures per scope and filters, says as of when, and still audits every read', async () => {
+    const read = async (app: TestApp, who: string, query: Record<string, string>, requestId: string) => {
+      const res = await request(app.http)
+        .get('/api/indicators')
+        .query(query)
+        .set(as(who))
+        .set('X-Request-Id', requestId);
+      expect(res.status).toBe(200);
+      return res.body as IndicatorsResponse;
+    };
+    const query = { ...YEAR, municipality: M };
+    const [a, b] = await Promise.all([
+      read(cached, 'policy', query, `cache-a-${run}`),
+      read(cached, 'policy', query, `cache-b-${run}`),
+    ]);
+    await new Promise((r) => setTimeout(r, 20));
+    const c = await read(cached, 'team', { ...YEAR }, `cache-c-${run}`);
+    // The access team is narrowed to its own municipality first: the same key, the same figures.
+    expect(c.filters).toEqual(a.filters);
+    expect(new Set([a.figuresAsOf, b.figuresAsOf, c.figuresAsOf]).size).toBe(1);
+    expect(c.generatedAt > c.figuresAsOf).toBe(true);
+    expect(c.indicators).toEqual(a.indicators);
+    expect(c.trend).toEqual(a.trend);
+    // Other filters are other figures, and the scope rules still apply before the cache.
+    const other = await read(
+      cached,
+      'policy',
+      { ...YEAR, municipality: M, arrangement: 'treatment' },
+      `cache-d-${run}`,
+    );
+    expect(other.figuresAsOf > a.figuresAsOf).toBe(true);
+    const refused = await request(cached.http)
+      .get('/api/indicators')
+      .query({ ...YEAR, municipality: 'Maastricht' })
+      .set(as('team'));
+    expect(refused.status).toBe(403);
+    for (const id of ['a', 'b', 'c', 'd']) {
+      expect(await auditRowsFor(t.ds, `cache-${id}-${run}`)).toEqual([
+        expect.objectContaining({ resource: 'indicators', action: 'read', result: 'success', family_id: null }),
+      ]);
+    }
+    // Without the cache (the tests' default) the figures are computed for every read.
+    const fresh = await read(t, 'policy', query, `cache-e-${run}`);
+    await new Promise((r) => setTimeout(r, 20));
+    const again = await read(t, 'policy', query, `cache-f-${run}`);
+    expect(fresh.figuresAsOf > a.figuresAsOf).toBe(true);
+    expect(again.figuresAsOf > fresh.generatedAt).toBe(true);
+    expect(again.indicators).toEqual(a.indicators);
+  });
+});

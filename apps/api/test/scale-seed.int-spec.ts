@@ -3,6 +3,8 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/database/data-source';
 import { BENCH_USERS, SCALE_PASSWORD, seedScale } from '../src/database/seed/scale-seed';
+import { AUDIT_STAGING_TABLE, verifyAuditChain } from '../src/modules/audit/audit-chain';
+import { TEST_AUDIT_CHAIN_KEY } from './support/test-app';
 
 // The scale seed writes thousands of families into Heerlen and the other municipalities, which would show up in
 // the demo accounts' worklists and indicators of the shared test database: it gets a database of its own.
@@ -33,7 +35,7 @@ const count = async (sql: string, params: unknown[] = []) => Number((await ds.qu
 
 describe('scale seed', () => {
   it('generates consistent families with plans, history, help, evaluations and audit rows', async () => {
-    const message = await seedScale(ds, { families: 300, batch: 120 });
+    const message = await seedScale(ds, { families: 300, batch: 120, auditKey: TEST_AUDIT_CHAIN_KEY });
     expect(message).toContain('300 families');
 
     expect(await count('SELECT count(*) AS n FROM family')).toBe(300);
@@ -82,6 +84,14 @@ describe('scale seed', () => {
     expect(await count(`SELECT count(*) AS n FROM audit_log WHERE resource = 'progress' AND action = 'create'`)).toBe(
       await count('SELECT count(*) AS n FROM progress_note'),
     );
+    // With the chain key the audit rows went in already sealed (the seed-time path): no row left unsealed, the
+    // staging table is gone, and the chain verifies from the first row to the last.
+    expect(await count(`SELECT count(*) AS n FROM audit_log WHERE chain_seq IS NULL`)).toBe(0);
+    expect(await ds.query(`SELECT to_regclass('${AUDIT_STAGING_TABLE}') AS t`)).toEqual([{ t: null }]);
+    const chain = await verifyAuditChain(ds, TEST_AUDIT_CHAIN_KEY, { seal: false });
+    expect(chain.issues).toEqual([]);
+    expect(chain.checked).toBe(await count('SELECT count(*) AS n FROM audit_log'));
+    expect(chain.lastSeq).toBe(String(chain.checked));
 
     // The bench accounts log in with the documented password; the worker is regisseur of living families.
     const [worker] = await ds.query('SELECT id, password_hash FROM app_user WHERE email = $1', [BENCH_USERS.worker]);

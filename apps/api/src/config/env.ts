@@ -254,6 +254,18 @@ export class EnvSchema {
   NO_NEW_HELP_MONTHS = 6;
 
   /**
+   * Issue 7: seconds the computed indicator figures of one (scope, filters) are reused before PostgreSQL computes
+   * them again (every read is still audit-logged; the answer says `figuresAsOf`). 0 = always compute. Default:
+   * 300 with NODE_ENV=production, otherwise 0.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  INDICATORS_CACHE_SECONDS?: number;
+
+  /**
    * The URL browsers reach the app on (scheme, host, port; no path), e.g. https://gezinsplan.example.nl: the SSO
    * redirect URI is `<PUBLIC_URL>/api/auth/sso/callback`. Empty: http://localhost:<PORT>.
    */
@@ -333,6 +345,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     'FIELD_ENCRYPTION_KEYS',
     'MFA_REQUIRED',
     'CORS_ORIGINS',
+    'INDICATORS_CACHE_SECONDS',
   ]) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
@@ -371,5 +384,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       .split(',')
       .map((o) => o.trim())
       .filter((o) => o.length > 0),
+    INDICATORS_CACHE_SECONDS: env.INDICATORS_CACHE_SECONDS ?? (env.NODE_ENV === 'production' ? 300 : 0),
   });
 }

@@ -6,7 +6,13 @@ import { type Env, loadEnv } from '../config/env';
 import { connectDatabase } from './connect';
 import { createDataSource, pendingSchemaChanges } from './data-source';
 import { seedDemo } from './seed/demo-seed';
-import { auditChainKey, purgeAuditBefore, sealAuditLog, verifyAuditChain } from '../modules/audit/audit-chain';
+import {
+  auditChainKey,
+  BULK_SEAL_BATCH,
+  purgeAuditBefore,
+  sealAuditLog,
+  verifyAuditChain,
+} from '../modules/audit/audit-chain';
 import { backupDatabase, restoreDatabase } from './backup';
 import { seedScale } from './seed/scale-seed';
 
@@ -82,10 +88,11 @@ async function main(): Promise<number> {
         await ds.runMigrations({ transaction: 'each' });
         const families = Number(options['families'] ?? 50_000);
         const batch = options['batch'] ? Number(options['batch']) : undefined;
-        console.log(await seedScale(ds, { families, batch, log: (l) => console.log(l) }));
-        // The audit rows the data implies join the hash chain now, not in the background of the first run.
+        const auditKey = auditChainKey(env);
+        console.log(await seedScale(ds, { families, batch, auditKey, log: (l) => console.log(l) }));
+        // The staged audit rows went in sealed; anything still unsealed joins the chain now, not in the background.
         const started = Date.now();
-        const sealed = await sealAuditLog(ds, auditChainKey(env), { wait: true });
+        const sealed = await sealAuditLog(ds, auditKey, { wait: true, batchSize: BULK_SEAL_BATCH });
         console.log(`Sealed ${sealed} audit rows into the hash chain in ${Date.now() - started} ms`);
         return 0;
       }

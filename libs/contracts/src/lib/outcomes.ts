@@ -324,6 +324,8 @@ export interface IndicatorsResponse {
   scope: 'region' | 'municipality' | 'provider';
   norms: { decisionWorkingDays: number; noNewHelpMonths: number; minGroupSize: number };
   generatedAt: string;
+  /** When the figures were computed: just before generatedAt, or earlier when they come from the short-lived cache. */
+  figuresAsOf: string;
   indicators: IndicatorResponse[];
   series: IndicatorSeries[];
   trend: { interval: 'month' | 'quarter'; points: IndicatorTrendPoint[] };

@@ -1,6 +1,7 @@
 import { LIFE_DOMAINS, ZRM_DOMAINS, ZUID_LIMBURG_MUNICIPALITIES } from '@gezinsplan/contracts';
 import * as argon2 from 'argon2';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { AUDIT_STAGING_TABLE, createAuditStaging, sealStagedAuditRows } from '../../modules/audit/audit-chain';
 import { PASSWORD_HASH_OPTIONS } from '../../modules/auth/password';
 
 /** Every scale-seed account uses this password (docs/performance.md). Invented people and organisations only. */
@@ -21,6 +22,11 @@ export interface ScaleSeedOptions {
   /** Families per batch (one transaction each). */
   batch?: number;
   log?: (line: string) => void;
+  /**
+   * The audit chain key: the audit rows go into a staging table and enter audit_log already sealed
+   * (`sealStagedAuditRows`), much faster than sealing them afterwards. Without it they go in unsealed.
+   */
+  auditKey?: string;
 }
 
 /** Rough inhabitants (thousands), so the big municipalities get proportionally more families. */
@@ -255,13 +261,21 @@ export async function seedScale(ds: DataSource, options: ScaleSeedOptions): Prom
         `SELECT audit_log_ensure_partitions((now() - interval '6 years')::date, (now() + interval '2 months')::date)`,
       );
     }
+    const auditTable = options.auditKey ? AUDIT_STAGING_TABLE : 'audit_log';
+    if (options.auditKey) await createAuditStaging(qr);
     for (let from = 1; from <= n; from += batch) {
       const to = Math.min(n, from + batch - 1);
       await qr.startTransaction();
-      await seedFamilies(qr, from, to, n);
+      await seedFamilies(qr, from, to, n, auditTable);
       await qr.commitTransaction();
       const rate = Math.round(to / ((Date.now() - started) / 1000));
       log(`families ${to}/${n} (${rate}/s)`);
+    }
+    if (options.auditKey) {
+      await qr.query(`CREATE INDEX ON ${AUDIT_STAGING_TABLE} (id)`);
+      const sealStarted = Date.now();
+      const sealed = await sealStagedAuditRows(ds, options.auditKey);
+      log(`audit rows sealed into the hash chain: ${sealed} in ${Date.now() - sealStarted} ms`);
     }
     log('ANALYZE');
     await qr.query('ANALYZE');
@@ -393,7 +407,13 @@ async function seedDirectory(qr: QueryRunner, families: number, hash: string): P
  * Families from..to (1-based) and everything of theirs. Family k was registered (5 years * (1 - k/N)) ago, so
  * the newest families are the open cases; families older than 18 months are mostly closed.
  */
-async function seedFamilies(runner: QueryRunner, from: number, to: number, total: number): Promise<void> {
+async function seedFamilies(
+  runner: QueryRunner,
+  from: number,
+  to: number,
+  total: number,
+  auditTable: string,
+): Promise<void> {
   const qr = timed(runner);
   const weights = Object.values(WEIGHTS).reduce((a, b) => a + b, 0);
   const providers = PROVIDERS.length * PROVIDER_KINDS.length;
@@ -640,7 +660,7 @@ async function seedFamilies(runner: QueryRunner, from: number, to: number, total
   );
   // The audit trail all of that implies (NEN 7513): who created what, and the reads of the plan around it.
   await qr.query(
-    `INSERT INTO audit_log (occurred_at, user_id, user_role, organisation_id, family_id, subject_id, resource, action,
+    `INSERT INTO ${auditTable} (occurred_at, user_id, user_role, organisation_id, family_id, subject_id, resource, action,
                             result, basis, ip, request_id)
      SELECT n.created_at, n.author_user_id, 'provider', n.organisation_id, n.family_id, n.id, 'progress', 'create',
             'success', 'involvement-consent', '127.0.0.1', 'scale-seed'

@@ -24,6 +24,11 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const SEAL_LOCK_KEY = 75_130_001;
 /** Seconds an unsealed row may wait before verify calls it a suspicious insertion. */
 export const DEFAULT_GRACE_SECONDS = 300;
+/**
+ * Batch size for bulk sealing (seed-scale, verify, backup). Unsealed rows in id order spread over many monthly
+ * partitions, and each batch costs one UPDATE per month it touches, so big batches make that overhead per row small.
+ */
+export const BULK_SEAL_BATCH = 50_000;
 
 type Db = DataSource | EntityManager;
 /** Anything with TypeORM's `query` (rows back): a DataSource, an EntityManager, or a wrapped pg client. */
@@ -201,6 +206,71 @@ async function sealBatch(m: EntityManager, key: string, batchSize: number, wait:
     );
   }
   return rows.length;
+}
+
+/** The unlogged table a bulk loader fills instead of audit_log; `sealStagedAuditRows` moves it in, sealed. */
+export const AUDIT_STAGING_TABLE = 'audit_log_staging';
+
+/** Creates (empty) the staging table: audit_log's columns and defaults (ids from audit_log's sequence). */
+export async function createAuditStaging(db: Queryable): Promise<void> {
+  await db.query(`DROP TABLE IF EXISTS ${AUDIT_STAGING_TABLE}`);
+  await db.query(`CREATE UNLOGGED TABLE ${AUDIT_STAGING_TABLE} (LIKE audit_log INCLUDING DEFAULTS)`);
+}
+
+/**
+ * The seed-time path of sealing (issue 7): rows a bulk loader wrote into the staging table enter audit_log
+ * already sealed, in id order, in big batches: one INSERT … SELECT per batch instead of an UPDATE of every
+ * row (a second version of the row, every index touched again, the append-only trigger per row). The chain is
+ * exactly the one `sealAuditLog` would build: rows already waiting in audit_log are sealed first, then the
+ * staged rows get the next positions in id order, each hashed over the same canonical text (read from the
+ * staging table, which has audit_log's column types). Drops the staging table when done; returns the rows moved.
+ */
+export async function sealStagedAuditRows(ds: DataSource, key: string, batchSize = BULK_SEAL_BATCH): Promise<number> {
+  await sealAuditLog(ds, key, { wait: true, batchSize });
+  let total = 0;
+  let cursor = '0';
+  for (;;) {
+    const moved = await ds.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock($1)', [SEAL_LOCK_KEY]);
+      const rows = (await m.query(
+        `SELECT ${CONTENT_COLUMNS} FROM ${AUDIT_STAGING_TABLE} a WHERE a.id > $1::bigint ORDER BY a.id LIMIT $2`,
+        [cursor, batchSize],
+      )) as ContentRow[];
+      if (rows.length === 0) return 0;
+      const [{ now }] = (await m.query(`SELECT ${TS('now()')} AS now`)) as { now: string }[];
+      let { seq, hash } = await chainHead(m);
+      const ids: string[] = [];
+      const seqs: string[] = [];
+      const prevs: string[] = [];
+      const hashes: string[] = [];
+      for (const r of rows) {
+        seq += 1n;
+        const next = rowHash(key, hash, seq.toString(), now, r);
+        ids.push(r.id);
+        seqs.push(seq.toString());
+        prevs.push(hash);
+        hashes.push(next);
+        hash = next;
+      }
+      await m.query(
+        `INSERT INTO audit_log (id, occurred_at, user_id, user_role, organisation_id, family_id, subject_id, resource,
+                                action, result, basis, emergency, ip, request_id, details,
+                                chain_seq, chain_prev, chain_hash, chain_sealed_at)
+         SELECT s.id, s.occurred_at, s.user_id, s.user_role, s.organisation_id, s.family_id, s.subject_id, s.resource,
+                s.action, s.result, s.basis, s.emergency, s.ip, s.request_id, s.details,
+                v.seq, v.prev, v.hash, $5::timestamptz
+           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS v(id, seq, prev, hash)
+           JOIN ${AUDIT_STAGING_TABLE} s ON s.id = v.id`,
+        [ids, seqs, prevs, hashes, now],
+      );
+      cursor = ids[ids.length - 1];
+      return rows.length;
+    });
+    total += moved;
+    if (moved < batchSize) break;
+  }
+  await ds.query(`DROP TABLE IF EXISTS ${AUDIT_STAGING_TABLE}`);
+  return total;
 }
 
 export type ChainIssueKind =

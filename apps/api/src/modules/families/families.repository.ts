@@ -67,16 +67,27 @@ function signalSql(who: Principal, alias: string) {
                                      AND p.current_version_number IS NOT NULL))`,
     planStatus: `SELECT p.status FROM plan p WHERE p.family_id = ${alias}.id
                   ORDER BY (p.status = 'closed'), p.created_at DESC LIMIT 1`,
-    overdue: `SELECT count(*)::int FROM agreement a
-                JOIN goal g ON g.id = a.goal_id
-                JOIN plan p ON p.id = g.plan_id AND p.status <> 'closed'
-               WHERE a.family_id = ${alias}.id AND a.status = 'open' AND a.due_date < current_date
+    // Driven from the family's living plan (uq_plan_living_per_family, one probe), then its goals and their
+    // agreements: a closed family costs one index probe instead of a lookup of every agreement it ever had.
+    overdue: `SELECT count(*)::int FROM plan p
+                JOIN goal g ON g.plan_id = p.id
+                JOIN agreement a ON a.goal_id = g.id
+               WHERE p.family_id = ${alias}.id AND p.status <> 'closed'
+                 AND a.family_id = ${alias}.id AND a.status = 'open' AND a.due_date < current_date
                  AND ${goalVisible}`,
     evaluationDate: `SELECT p.evaluation_date::text FROM plan p WHERE p.family_id = ${alias}.id AND p.status <> 'closed'`,
     evaluationDue: `EXISTS (SELECT 1 FROM plan p WHERE p.family_id = ${alias}.id
                              AND p.status NOT IN ('evaluated', 'closed')
                              AND p.evaluation_date <= current_date + CAST(:sigDueDays AS int))`,
   };
+}
+
+function applySignals(f: FamilyEntity, r: SignalRow | undefined): void {
+  f.needsOnePlan = r?.needs_one_plan ?? false;
+  f.planStatus = r?.plan_status ?? null;
+  f.overdueAgreements = Number(r?.overdue ?? 0);
+  f.evaluationDate = r?.evaluation_date ?? null;
+  f.evaluationDue = r?.evaluation_due ?? false;
 }
 
 /** The only place with family queries. Every read goes through the access scope. */
@@ -117,13 +128,34 @@ export class FamiliesRepository {
         'attention_rank',
       ).orderBy('attention_rank', 'ASC');
     }
-    const rows = await qb
+    // The signals of the page's families in the same statement: PostgreSQL evaluates these select-list subqueries
+    // after the sort and limit, so only for the rows returned (no second query per page).
+    const { entities, raw } = await qb
+      .addSelect(sig.needsOnePlan, 'sig_needs_one_plan')
+      .addSelect(`(${sig.planStatus})`, 'sig_plan_status')
+      .addSelect(`(${sig.overdue})`, 'sig_overdue')
+      .addSelect(`(${sig.evaluationDate})`, 'sig_evaluation_date')
+      .addSelect(sig.evaluationDue, 'sig_evaluation_due')
       .addOrderBy('f.display_name', 'ASC')
       .addOrderBy('f.id', 'ASC')
       .limit(query.limit)
       .offset(query.offset)
-      .getMany();
-    return [await this.withSignals(rows, who), total];
+      .getRawAndEntities<Record<string, unknown>>();
+    const byId = new Map(
+      raw.map((r): [string, SignalRow] => [
+        r['f_id'] as string,
+        {
+          id: r['f_id'] as string,
+          needs_one_plan: r['sig_needs_one_plan'] as boolean,
+          plan_status: r['sig_plan_status'] as PlanStatus | null,
+          overdue: r['sig_overdue'] as number,
+          evaluation_date: r['sig_evaluation_date'] as string | null,
+          evaluation_due: r['sig_evaluation_due'] as boolean,
+        },
+      ]),
+    );
+    for (const f of entities) applySignals(f, byId.get(f.id));
+    return [entities, total];
   }
 
   /** The family with members and regisseur, or null when it does not exist or is not visible to `who`. */
@@ -176,14 +208,7 @@ export class FamiliesRepository {
       .setParameters(sig.params)
       .getRawMany();
     const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const f of families) {
-      const r = byId.get(f.id);
-      f.needsOnePlan = r?.needs_one_plan ?? false;
-      f.planStatus = r?.plan_status ?? null;
-      f.overdueAgreements = Number(r?.overdue ?? 0);
-      f.evaluationDate = r?.evaluation_date ?? null;
-      f.evaluationDue = r?.evaluation_due ?? false;
-    }
+    for (const f of families) applySignals(f, byId.get(f.id));
     return families;
   }
 

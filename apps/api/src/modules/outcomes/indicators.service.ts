@@ -45,6 +45,21 @@ interface Cell {
   complaints?: ComplaintsRow;
 }
 
+/** Everything the answer is built from, computed in PostgreSQL (and possibly cached, see `figures`). */
+interface Figures {
+  total: Map<string, Cell>;
+  trend: Map<string, Cell>;
+  byMunicipality: Map<string, Cell>;
+  byProvider: Map<string, Cell>;
+  zrm: Awaited<ReturnType<IndicatorsRepository['zrm']>>;
+  workload: Awaited<ReturnType<IndicatorsRepository['workload']>>;
+  names: Map<string, string>;
+  /** When PostgreSQL computed these figures (ISO). */
+  asOf: string;
+}
+
+/** Distinct (filters, interval) kept at most; the oldest goes first. */
+const MAX_CACHED_FIGURES = 200;
 const MAX_TREND_POINTS = 60;
 const DECIMALS: Record<string, number> = { count: 0, zrm_points: 2 };
 
@@ -84,6 +99,8 @@ export class IndicatorsService {
     private readonly audit: AuditService,
   ) {}
 
+  private readonly cache = new Map<string, { at: number; figures: Promise<Figures> }>();
+
   private get norms(): Norms {
     return { decisionWorkingDays: this.env.DECISION_NORM_WORKING_DAYS, noNewHelpMonths: this.env.NO_NEW_HELP_MONTHS };
   }
@@ -109,16 +126,12 @@ export class IndicatorsService {
       provider: filters.provider,
       arrangement: filters.arrangement,
     };
-    const whole: Period[] = [{ from: filters.from, to: filters.to }];
-    const [total, trend, byMunicipality, byProvider, zrm, workload] = await Promise.all([
-      this.cells(whole, scope, 'none'),
-      this.cells(buckets, scope, 'none'),
-      this.cells(whole, scope, 'municipality'),
-      this.cells(whole, scope, 'provider'),
-      this.repo.zrm(whole, scope),
-      this.repo.workload(scope),
-    ]);
-    const names = await this.repo.organisationNames([...byProvider.keys()].map((k) => k.split('|')[1]));
+    const { total, trend, byMunicipality, byProvider, zrm, workload, names, asOf } = await this.figures(
+      filters,
+      interval,
+      buckets,
+      scope,
+    );
     const cell = total.get('1|') ?? { goals: [], satisfaction: [] };
     const defs = indicatorDefinitions(this.norms);
     const ind = (key: IndicatorKey, figures: IndicatorFigure[], breakdown?: IndicatorBreakdown): IndicatorResponse => ({
@@ -238,6 +251,7 @@ export class IndicatorsService {
       scope: who,
       norms: { ...this.norms, minGroupSize: MIN_GROUP_SIZE },
       generatedAt: new Date().toISOString(),
+      figuresAsOf: asOf,
       indicators,
       series: MAIN_FIGURE_KEYS.map((key) => ({ key, ...FIGURE_LABELS[key] })),
       trend: {
@@ -250,6 +264,43 @@ export class IndicatorsService {
       byMunicipality: comparison(byMunicipality, (g) => g),
       byProvider: comparison(byProvider, (g) => names.get(g) ?? g),
     };
+  }
+
+  /**
+   * The region-wide aggregates for these (already scoped) filters. With INDICATORS_CACHE_SECONDS > 0 they are
+   * kept that long per (filters, interval): the filters are narrowed to what the caller may see before this,
+   * so equal keys mean equal figures for every caller. Concurrent requests for the same key share one
+   * computation. The audit row is written by the caller on every read regardless.
+   */
+  private figures(filters: IndicatorFilters, interval: string, buckets: Period[], scope: Scope): Promise<Figures> {
+    const ttlMs = (this.env.INDICATORS_CACHE_SECONDS ?? 0) * 1000;
+    const compute = async (): Promise<Figures> => {
+      const asOf = new Date().toISOString();
+      const whole: Period[] = [{ from: filters.from, to: filters.to }];
+      const [total, trend, byMunicipality, byProvider, zrm, workload] = await Promise.all([
+        this.cells(whole, scope, 'none'),
+        this.cells(buckets, scope, 'none'),
+        this.cells(whole, scope, 'municipality'),
+        this.cells(whole, scope, 'provider'),
+        this.repo.zrm(whole, scope),
+        this.repo.workload(scope),
+      ]);
+      const names = await this.repo.organisationNames([...byProvider.keys()].map((k) => k.split('|')[1]));
+      return { total, trend, byMunicipality, byProvider, zrm, workload, names, asOf };
+    };
+    if (ttlMs <= 0) return compute();
+    const key = JSON.stringify([filters, interval]);
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && now - hit.at < ttlMs) return hit.figures;
+    for (const [k, v] of this.cache) if (now - v.at >= ttlMs) this.cache.delete(k);
+    while (this.cache.size >= MAX_CACHED_FIGURES) this.cache.delete(this.cache.keys().next().value as string);
+    const figures = compute();
+    this.cache.set(key, { at: now, figures });
+    figures.catch(() => {
+      if (this.cache.get(key)?.figures === figures) this.cache.delete(key);
+    });
+    return figures;
   }
 
   /** Who may see which figures: the requested filters narrowed to the caller's own municipality or organisation. */

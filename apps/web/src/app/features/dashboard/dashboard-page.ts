@@ -541,7 +541,7 @@ export class DashboardPage {
   });
   protected readonly generatedText = computed(() => {
     const d = this.data();
-    return d ? fill(this.t().generated, { at: this.i18n.dateTime(d.generatedAt) }) : '';
+    return d ? fill(this.t().generated, { at: this.i18n.dateTime(d.figuresAsOf) }) : '';
   });
 
   protected readonly trendChart = computed<ChartView | null>(() => {
