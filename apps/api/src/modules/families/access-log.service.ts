@@ -8,7 +8,8 @@ import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { FamiliesRepository } from './families.repository';
 
-interface Row {
+/** One audit row as the access log reads it (with the person's and organisation's names joined in). */
+export interface AccessLogRow {
   id: string;
   occurred_at: Date;
   user_id: string | null;
@@ -20,7 +21,24 @@ interface Row {
   result: AuditResult;
   basis: string | null;
   emergency: boolean;
+}
+
+interface Row extends AccessLogRow {
   total: string;
+}
+
+/** The access-log entry of one row: the family's view, the regisseur's view and the privacy export alike. */
+export function toAccessLogEntry(r: AccessLogRow): AccessLogEntry {
+  return {
+    id: String(r.id),
+    occurredAt: new Date(r.occurred_at).toISOString(),
+    actor: { userId: r.user_id, displayName: r.display_name, role: r.user_role, organisation: r.organisation_name },
+    resource: r.resource,
+    action: r.action,
+    result: r.result,
+    basis: r.basis,
+    emergency: r.emergency,
+  };
 }
 
 /** Who looked at or changed a family's file: for the family's own parents and for the regisseur. */
@@ -91,16 +109,7 @@ export class AccessLogService {
       details: { from: page.from ?? null, to: page.to ?? null, offset: page.offset },
     });
     return {
-      items: rows.map((r) => ({
-        id: String(r.id),
-        occurredAt: new Date(r.occurred_at).toISOString(),
-        actor: { userId: r.user_id, displayName: r.display_name, role: r.user_role, organisation: r.organisation_name },
-        resource: r.resource,
-        action: r.action,
-        result: r.result,
-        basis: r.basis,
-        emergency: r.emergency,
-      })),
+      items: rows.map(toAccessLogEntry),
       total: rows.length > 0 ? Number(rows[0].total) : 0,
       limit: page.limit,
       offset: page.offset,

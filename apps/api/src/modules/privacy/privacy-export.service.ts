@@ -12,6 +12,7 @@ import type { Actor } from '../../common/auth/actor';
 import { AppError } from '../../common/errors/app-error';
 import { FamilyGuard } from '../access/family-guard.service';
 import { AuditService } from '../audit/audit.service';
+import { type AccessLogRow, toAccessLogEntry } from '../families/access-log.service';
 import { FamiliesService } from '../families/families.service';
 import { InvolvementsService } from '../families/involvements.service';
 import { AllocationsService } from '../outcomes/allocations.service';
@@ -160,19 +161,7 @@ export class PrivacyExportService {
 
   /** Every access to the family's file (parent), or the youth's own actions in it. */
   private async accessLog(familyId: string, onlyUserId: string | null): Promise<AccessLogEntry[]> {
-    const rows: {
-      id: string;
-      occurred_at: Date;
-      user_id: string | null;
-      display_name: string | null;
-      user_role: string | null;
-      organisation_name: string | null;
-      resource: string;
-      action: AccessLogEntry['action'];
-      result: AccessLogEntry['result'];
-      basis: string | null;
-      emergency: boolean;
-    }[] = await this.ds.query(
+    const rows: AccessLogRow[] = await this.ds.query(
       `SELECT a.id, a.occurred_at, a.user_id, u.display_name, a.user_role, o.name AS organisation_name,
               a.resource, a.action, a.result, a.basis, a.emergency
          FROM audit_log a
@@ -182,16 +171,7 @@ export class PrivacyExportService {
         ORDER BY a.occurred_at, a.id`,
       [familyId, onlyUserId],
     );
-    return rows.map((r) => ({
-      id: String(r.id),
-      occurredAt: new Date(r.occurred_at).toISOString(),
-      actor: { userId: r.user_id, displayName: r.display_name, role: r.user_role, organisation: r.organisation_name },
-      resource: r.resource,
-      action: r.action,
-      result: r.result,
-      basis: r.basis,
-      emergency: r.emergency,
-    }));
+    return rows.map(toAccessLogEntry);
   }
 
   private async optional<T>(load: () => Promise<T>): Promise<T | null> {
