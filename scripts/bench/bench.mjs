@@ -12,6 +12,7 @@ import pg from 'pg';
 import { io } from 'socket.io-client';
 import {
   benchAuditChainKey,
+  benchFieldKey,
   BENCH_USERS,
   MAIN_JS,
   POOL_SIZE,
@@ -75,7 +76,7 @@ async function main() {
 
   const secrets = {
     JWT_SECRET: randomBytes(32).toString('hex'),
-    FIELD_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    FIELD_ENCRYPTION_KEY: benchFieldKey(folder),
     AUDIT_CHAIN_KEY: benchAuditChainKey(folder),
   };
   const appPort = await freePort();

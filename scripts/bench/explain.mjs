@@ -11,6 +11,7 @@ import pg from 'pg';
 import {
   BENCH_USERS,
   benchAuditChainKey,
+  benchFieldKey,
   MAIN_JS,
   ROOT,
   cleanup,
@@ -47,7 +48,7 @@ async function main() {
     MFA_REQUIRED: 'false',
     MIGRATE_ON_BOOT: 'true',
     JWT_SECRET: randomBytes(32).toString('hex'),
-    FIELD_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    FIELD_ENCRYPTION_KEY: benchFieldKey(folder),
     AUDIT_CHAIN_KEY: benchAuditChainKey(folder),
     LOG_LEVEL: 'warn',
     DATA_DIR: join(ROOT, 'tmp/bench-app'),

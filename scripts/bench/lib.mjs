@@ -2,7 +2,7 @@
 // the cached scale-seeded PostgreSQL data folder, logging in, percentiles.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -188,6 +188,23 @@ export async function ensureSeeded(families, log = console.log) {
   });
   const code = await new Promise((res) => child.on('exit', res));
   if (code !== 0) fail(`seed:scale failed (exit ${code}); the partial folder ${partial} was left for inspection`);
+  // Encrypt the seed's plain-text notes now, with the folder's own key, so the API does not do it in the
+  // background while it is being measured.
+  const encrypt = spawn(process.execPath, [CLI_JS, 'encrypt-notes', '--data-dir', partial], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      EMBEDDED_PG_PORT: String(port),
+      DATABASE_URL: '',
+      FIELD_ENCRYPTION_KEY: benchFieldKey(partial),
+    },
+    stdio: 'inherit',
+  });
+  onCleanup(() => {
+    if (encrypt.exitCode === null) encrypt.kill('SIGTERM');
+  });
+  const encrypted = await new Promise((res) => encrypt.on('exit', res));
+  if (encrypted !== 0) fail(`encrypting the seeded notes failed (exit ${encrypted})`);
   const pg = await startPg(partial);
   try {
     const { Client } = require('pg');
@@ -200,7 +217,6 @@ export async function ensureSeeded(families, log = console.log) {
   } finally {
     await pg.stop();
   }
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(join(partial, 'seeded'), `${families} families, ${Math.round((Date.now() - started) / 1000)}s\n`);
   rmSync(folder, { recursive: true, force: true });
   renameSync(partial, folder);
@@ -284,6 +300,20 @@ export async function resetTopQueries(db) {
  * The audit chain key the API must run with (production requires one): the key `seed-scale` generated in the
  * seeded data folder, so the API keeps extending the same chain; AUDIT_CHAIN_KEY when set; otherwise a fresh one.
  */
+/**
+ * The field-encryption key of the seeded data folder, kept in it: the API encrypts the seed's plain-text notes at
+ * boot, so every later run against the same folder must use the same key (a fresh key per run made those notes
+ * unreadable: 500s on open plan).
+ */
+export function benchFieldKey(folder) {
+  if (process.env.FIELD_ENCRYPTION_KEY) return process.env.FIELD_ENCRYPTION_KEY;
+  const file = folder ? join(folder, 'bench-field-encryption-key') : null;
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64');
+  if (file) writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
 export function benchAuditChainKey(folder) {
   if (process.env.AUDIT_CHAIN_KEY) return process.env.AUDIT_CHAIN_KEY;
   const file = folder ? join(folder, 'audit-chain-key') : null;
