@@ -5,18 +5,30 @@
 // Standalone: DATABASE_URL=... JWT_SECRET=... PORT=... node scripts/bench/baseline.mjs
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import pg from 'pg';
 import * as Q from './queries.mjs';
 
-const { DATABASE_URL, JWT_SECRET } = process.env;
+// The API's own statements and group commit, from its build (no framework in them): the plan document, the
+// audit insert and the batching of read-audit rows are exactly the API's.
+const require = createRequire(import.meta.url);
+const dist = new URL('../../dist/apps/api/apps/api/src/', import.meta.url).pathname;
+const { PLAN_DOCUMENT_BY_FAMILY } = require(`${dist}modules/plans/plan-document.sql.js`);
+const { AUDIT_INSERT_ROWS } = require(`${dist}modules/audit/audit-insert.sql.js`);
+const { GroupCommit } = require(`${dist}database/group-commit.js`);
+const { FieldCipher } = require(`${dist}common/crypto/field-cipher.js`);
+
+const { DATABASE_URL, JWT_SECRET, FIELD_ENCRYPTION_KEY } = process.env;
 const PORT = Number(process.env.PORT ?? 3999);
 const POOL_SIZE = Number(process.env.POOL_SIZE ?? 20);
-if (!DATABASE_URL || !JWT_SECRET) {
-  console.error('baseline: DATABASE_URL and JWT_SECRET are required');
+if (!DATABASE_URL || !JWT_SECRET || !FIELD_ENCRYPTION_KEY) {
+  console.error('baseline: DATABASE_URL, JWT_SECRET and FIELD_ENCRYPTION_KEY are required');
   process.exit(2);
 }
 const pool = new pg.Pool({ connectionString: DATABASE_URL, max: POOL_SIZE, application_name: 'gezinsplan-baseline' });
 const key = Buffer.from(JWT_SECRET);
+// Notes are stored encrypted, as the API stores them (and the API can read what the baseline wrote).
+const cipher = new FieldCipher(FIELD_ENCRYPTION_KEY);
 
 function principal(req) {
   const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
@@ -64,8 +76,20 @@ const basis = (who, family) =>
       ? 'municipality'
       : 'involvement-consent';
 
+/** The audit rows in the API's column order, written with its statement (prepared once per connection). */
+function insertAudit(client, rows) {
+  const col = (i) => rows.map((r) => r[i]);
+  return client.query({
+    name: 'audit-insert',
+    text: AUDIT_INSERT_ROWS,
+    values: [col(0), col(1), col(2), col(3), col(4), col(5), col(6), col(7), col(8), col(9), col(10), col(11), col(12)],
+  });
+}
+const readAudit = new GroupCommit((rows) => insertAudit(pool, rows));
+
+/** A write's audit row goes in with the write (`client`); a read's or refusal's by group commit. */
 function audit(client, who, req, familyId, subjectId, resource, action, result, why) {
-  return client.query(Q.AUDIT_INSERT, [
+  const row = [
     who.userId,
     who.role,
     who.organisationId,
@@ -75,55 +99,50 @@ function audit(client, who, req, familyId, subjectId, resource, action, result, 
     action,
     result,
     why,
+    false,
     req.socket.remoteAddress,
     req.id,
-  ]);
+    null,
+  ];
+  return client === pool ? readAudit.add([row]) : insertAudit(client, [row]);
 }
 
 async function openPlan(req, res, who, familyId) {
   const family = await guard(who, familyId);
   if (!family) return send(res, 404, { statusCode: 404, code: 'NOT_FOUND', message: 'Family not found' });
-  const { rows: plans } = await pool.query(Q.LIVING_PLAN, [familyId]);
-  const plan = plans[0];
-  if (!plan) return send(res, 404, { statusCode: 404, code: 'NOT_FOUND', message: 'Plan not found' });
-  const [sections, goals, agreements] = await Promise.all([
-    pool.query(Q.PLAN_SECTIONS, [plan.id]),
-    pool.query(Q.PLAN_GOALS, [plan.id]),
-    pool.query(Q.PLAN_AGREEMENTS, [familyId]),
-  ]);
-  const goalIds = goals.rows.map((g) => g.id);
-  const progress = goalIds.length ? (await pool.query(Q.RECENT_PROGRESS, [goalIds, 5])).rows : [];
-  const comments = (await pool.query(Q.PLAN_COMMENTS, [familyId])).rows;
+  const {
+    rows: [doc],
+  } = await pool.query({ name: 'plan-document-by-family', text: PLAN_DOCUMENT_BY_FAMILY, values: [familyId, 5] });
+  if (!doc?.plan) return send(res, 404, { statusCode: 404, code: 'NOT_FOUND', message: 'Plan not found' });
+  for (const p of doc.progress) p.note = cipher.open(p.note);
+  for (const c of doc.comments) c.text = cipher.open(c.text);
   await audit(pool, who, req, familyId, null, 'plan', 'read', 'success', basis(who, family));
+  const { plan } = doc;
   send(res, 200, {
     id: plan.id,
     familyId,
     status: plan.status,
     version: plan.version,
     revision: plan.revision,
-    sections: sections.rows.map((s) => ({ id: s.id, kind: s.kind, content: s.content, version: s.version })),
-    goals: goals.rows
+    sections: doc.sections.map((s) => ({ id: s.id, kind: s.kind, content: s.content, version: s.version })),
+    goals: doc.goals
       .sort((a, b) => a.priority - b.priority)
       .map((g) => ({
-        id: g.id,
-        title: g.title,
-        lifeDomain: g.life_domain,
-        priority: g.priority,
-        status: g.status,
-        version: g.version,
-        agreements: agreements.rows.filter((a) => a.goal_id === g.id),
-        progress: progress.filter((p) => p.goalId === g.id),
-        comments: comments.filter((c) => c.goalId === g.id),
+        ...g,
+        agreements: doc.agreements.filter((a) => a.goalId === g.id),
+        progress: doc.progress.filter((p) => p.goalId === g.id),
+        comments: doc.comments.filter((c) => c.goalId === g.id),
       })),
   });
 }
 
 async function goalWrite(req, res, who, goalId, kind) {
-  const { rows: fam } = await pool.query(Q.GOAL_FAMILY, [goalId]);
-  if (!fam[0]) return send(res, 404, { statusCode: 404, code: 'NOT_FOUND', message: 'Goal not found' });
-  const family = await guard(who, fam[0].family_id);
-  if (!family) return send(res, 404, { statusCode: 404, code: 'NOT_FOUND', message: 'Family not found' });
   const goal = (await pool.query(Q.GOAL_BY_ID, [goalId])).rows[0];
+  if (!goal) return send(res, 404, { statusCode: 404, code: 'NOT_FOUND', message: 'Goal not found' });
+  const family = await guard(who, goal.family_id);
+  if (!family) return send(res, 404, { statusCode: 404, code: 'NOT_FOUND', message: 'Family not found' });
+  // AccessService.basisForFamily: someone other than the regisseur may be there on an emergency grant only.
+  if (family.regisseur_user_id !== who.userId) await pool.query(Q.EMERGENCY_GRANT, [who.userId, family.id]);
   const body = await readBody(req);
   const expected = kind === 'update' ? Number(/^(?:W\/)?"(\d+)"$/.exec(req.headers['if-match'] ?? '')?.[1]) : null;
   if (kind === 'update' && !expected) {
@@ -151,7 +170,7 @@ async function goalWrite(req, res, who, goalId, kind) {
         family.id,
         who.userId,
         who.organisationId,
-        body.note,
+        cipher.seal(body.note),
         body.score,
         today,
       ]);

@@ -1,4 +1,4 @@
-// npm run bench [-- --families 50000 --duration 10 --connections 50 --warmup 3 --build]
+// npm run bench [-- --families 50000 --duration 10 --connections 50 --warmup 3 --users 50 --think-ms 1000 --build]
 //
 // Starts a dedicated PostgreSQL with scale-seeded data (cached in tmp/bench-data), the production build of the
 // API and the bare node:http baseline (baseline.mjs) on free loopback ports, drives both with autocannon, measures
@@ -44,9 +44,14 @@ const LIVE_CHANGES = Number(args.changes ?? 30);
 const REGION = 50_000;
 if (!Number.isInteger(FAMILIES) || FAMILIES < 100) fail('--families must be a whole number of at least 100');
 
+const USERS = Number(args.users ?? 50);
+const THINK_MS = Number(args['think-ms'] ?? 1000);
+const USERS_DURATION = Number(args['users-duration'] ?? 20);
 const TARGETS = {
-  'open plan': { p99: 50, ratio: 0.5, text: 'p99 < 50 ms, ≥ 0.5× baseline (aim 0.8)' },
-  'goal update': { p99: 50, text: 'p99 < 50 ms' },
+  'open plan': { ratio: 0.5, text: '≥ 0.5× baseline (aim 0.8)' },
+  [`open plan, ${USERS} users`]: { p99: 50, text: 'p99 < 50 ms' },
+  'goal update': { text: '–' },
+  [`goal update, ${USERS} users`]: { p99: 50, text: 'p99 < 50 ms' },
   'post progress': { text: '–' },
   worklist: { text: '–' },
   dashboard: { p95: 300, text: 'p95 < 300 ms' },
@@ -131,13 +136,14 @@ async function main() {
   console.log(`Bench worker: ${familyIds.length} plans; bench provider: ${progressGoals.length} goals`);
 
   const results = [];
-  const rss = { samples: [], max: 0 };
+  const rss = { samples: [], max: 0, byScenario: {} };
   const sampler = setInterval(() => {
     try {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${app.pid}/status`, 'utf8'))?.[1]);
       if (kb) {
         rss.samples.push(kb / 1024);
         rss.max = Math.max(rss.max, kb / 1024);
+        rss.byScenario[scenario] = Math.max(rss.byScenario[scenario] ?? 0, Math.round(kb / 1024));
       }
     } catch {
       /* process gone: reported by the run itself */
@@ -153,11 +159,20 @@ async function main() {
       method: 'GET',
       setupRequest: (req) => ({ ...req, path: `/api/families/${pickFamily()}/plan` }),
     });
+  scenario = 'open plan';
   const openBase = await openPlan(BASE);
   const openApp = await openPlan(APP);
   results.push(row('open plan', openApp, openBase));
+  const openPaced = (base) =>
+    paced(base, worker.token, () => ({ method: 'GET', path: `/api/families/${pickFamily()}/plan` }));
+  scenario = `open plan, ${USERS} users`;
+  const openPacedBase = await openPaced(BASE);
+  results.push(row(`open plan, ${USERS} users`, await openPaced(APP), openPacedBase));
 
-  // ---- goal update: every connection edits its own goal with the version it got back (no 409s)
+  // ---- goal update: no two requests in flight edit the same goal, and each sends the version the last answer
+  // for that goal gave (its ETag, or the current version a 409 reports), so a 409 would be a real lost race.
+  // autocannon resets a request's context before building the next, so the goal rides in the context only until
+  // its answer. A request still in flight when a run ends never answers: its goal is not used again.
   const goalUpdate = async (base) => {
     const { rows: goals } = await db.query(
       `SELECT DISTINCT ON (g.family_id) g.id, g.version FROM goal g
@@ -167,29 +182,76 @@ async function main() {
       [worker.user.id],
     );
     const versions = new Map(goals.map((g) => [g.id, g.version]));
+    const inFlight = new Set();
     let next = 0;
+    const pickGoal = () => {
+      for (let tries = 0; tries < goals.length; tries++) {
+        const id = goals[next++ % goals.length].id;
+        if (!inFlight.has(id)) return id;
+      }
+      return fail('goal update: every goal is in flight; seed more families or use fewer connections');
+    };
     return load(base, worker.token, {
       method: 'PATCH',
       setupRequest: (req, ctx) => {
-        ctx.goal ??= goals[next++ % goals.length].id;
+        ctx.goal = pickGoal();
+        inFlight.add(ctx.goal);
         ctx.n = (ctx.n ?? 0) + 1;
         return {
           ...req,
           path: `/api/goals/${ctx.goal}`,
           headers: { ...req.headers, 'content-type': 'application/json', 'if-match': `"${versions.get(ctx.goal)}"` },
-          body: JSON.stringify({ title: `Doel bijgewerkt in de benchmark (${ctx.n})` }),
+          body: JSON.stringify({ title: `Doel bijgewerkt in de benchmark (${next})` }),
         };
       },
-      onResponse: (_status, _body, ctx, headers) => {
+      onResponse: (status, body, ctx, headers) => {
+        inFlight.delete(ctx.goal);
         const etag = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'etag')?.[1];
-        const v = /"(\d+)"/.exec(String(etag ?? ''))?.[1];
-        if (v) versions.set(ctx.goal, Number(v));
+        let version = Number(/"(\d+)"/.exec(String(etag ?? ''))?.[1]);
+        if (status === 409) {
+          try {
+            version = Number(JSON.parse(body).details?.currentVersion);
+          } catch {
+            /* not the API's conflict answer */
+          }
+        }
+        if (Number.isInteger(version) && version > 0) versions.set(ctx.goal, version);
       },
     });
   };
+  scenario = 'goal update';
   const goalBase = await goalUpdate(BASE);
   const goalApp = await goalUpdate(APP);
   results.push(row('goal update', goalApp, goalBase));
+  // Every user edits a goal of their own, with the version its last answer gave.
+  const goalPaced = async (base) => {
+    const { rows: goals } = await db.query(
+      `SELECT DISTINCT ON (g.family_id) g.id, g.version FROM goal g
+         JOIN plan p ON p.id = g.plan_id AND p.status <> 'closed'
+         JOIN family f ON f.id = g.family_id AND f.regisseur_user_id = $1
+        ORDER BY g.family_id, g.priority DESC`,
+      [worker.user.id],
+    );
+    if (goals.length < USERS) fail(`goal update: ${goals.length} goals for ${USERS} users; seed more families`);
+    let n = 0;
+    return paced(
+      base,
+      worker.token,
+      (user) => ({
+        method: 'PATCH',
+        path: `/api/goals/${goals[user].id}`,
+        headers: { 'content-type': 'application/json', 'if-match': `"${goals[user].version}"` },
+        body: JSON.stringify({ title: `Doel bijgewerkt door gebruiker ${user} (${++n})` }),
+      }),
+      (user, res) => {
+        const v = Number(/"(\d+)"/.exec(res.headers.get('etag') ?? '')?.[1]);
+        if (v) goals[user].version = v;
+      },
+    );
+  };
+  scenario = `goal update, ${USERS} users`;
+  const goalPacedBase = await goalPaced(BASE);
+  results.push(row(`goal update, ${USERS} users`, await goalPaced(APP), goalPacedBase));
 
   // ---- post progress (provider)
   const postProgress = (base) =>
@@ -202,16 +264,20 @@ async function main() {
         body: JSON.stringify({ note: 'Goed gesprek gehad; de afspraken zijn nagekomen.', score: 7 }),
       }),
     });
+  scenario = 'post progress';
   const progressBase = await postProgress(BASE);
   const progressApp = await postProgress(APP);
   results.push(row('post progress', progressApp, progressBase));
 
   // ---- region dashboard, worklist of the busy worker
+  scenario = 'dashboard';
   results.push(
     row('dashboard', await load(APP, policy.token, { method: 'GET', path: '/api/indicators' }, DASHBOARD_CONNECTIONS)),
   );
+  scenario = 'worklist';
   results.push(row('worklist', await load(APP, worker.token, { method: 'GET', path: '/api/families?limit=200' })));
 
+  scenario = 'live update';
   const live = await liveFanOut(APP, worker.token, familyIds[0], db);
   clearInterval(sampler);
   const rssMean = rss.samples.reduce((a, b) => a + b, 0) / Math.max(1, rss.samples.length);
@@ -221,11 +287,18 @@ async function main() {
     at: new Date().toISOString(),
     families: FAMILIES,
     connections: CONNECTIONS,
+    users: { users: USERS, thinkMs: THINK_MS, seconds: USERS_DURATION },
     dashboardConnections: DASHBOARD_CONNECTIONS,
     durationSeconds: DURATION,
     machine: { ...facts, loadAfter: machineFacts().load },
     results,
-    rssMb: { max: Math.round(rss.max), mean: Math.round(rssMean), target: 400, met: rss.max < 400 },
+    rssMb: {
+      max: Math.round(rss.max),
+      mean: Math.round(rssMean),
+      byScenario: rss.byScenario,
+      target: 400,
+      met: rss.max < 400,
+    },
     live,
   };
   const regionFile = join(ROOT, 'dist/bench', `results-${REGION}.json`);
@@ -247,6 +320,8 @@ async function main() {
 }
 
 let statsDb = null;
+/** The scenario running now, for the RSS samples per scenario. */
+let scenario = 'start';
 let healthUrl = null;
 /** One autocannon run (after a warm-up), with every latency kept so p95 is exact. */
 async function load(base, token, request, connections = CONNECTIONS) {
@@ -294,6 +369,59 @@ async function loadOnly(base, token, request, connections) {
   if (WARMUP > 0) await run(opts(WARMUP));
   if (statsDb) await resetTopQueries(statsDb);
   return run(opts(DURATION));
+}
+
+/**
+ * USERS people using the app at once: each sends a request, waits for the answer, reads it for a random
+ * (exponential) think time of THINK_MS on average, and sends the next: an open workload of about
+ * USERS × 1000 / THINK_MS requests per second, with arrivals as random as real users' (autocannon's rate limit
+ * releases every connection at the same instant each second, which no group of people does).
+ */
+async function paced(base, token, request, onAnswer = () => undefined) {
+  await settle();
+  const think = () => new Promise((r) => setTimeout(r, -Math.log(1 - Math.random()) * THINK_MS));
+  const once = async (seconds, record) => {
+    const until = performance.now() + seconds * 1000;
+    const latencies = [];
+    const statuses = {};
+    let errors = 0;
+    await Promise.all(
+      Array.from({ length: USERS }, async (_, user) => {
+        await think();
+        while (performance.now() < until) {
+          const { method, path, headers = {}, body } = request(user);
+          const t0 = performance.now();
+          try {
+            const res = await fetch(`${base}${path}`, {
+              method,
+              headers: { authorization: `Bearer ${token}`, ...headers },
+              body,
+              signal: AbortSignal.timeout(10_000),
+            });
+            await res.arrayBuffer();
+            if (record) {
+              latencies.push(performance.now() - t0);
+              statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+            }
+            onAnswer(user, res);
+          } catch {
+            if (record) errors++;
+          }
+          await think();
+        }
+      }),
+    );
+    latencies.sort((a, b) => a - b);
+    return { result: { duration: seconds, errors }, latencies, statuses };
+  };
+  if (WARMUP > 0) await once(WARMUP, false);
+  if (statsDb) await resetTopQueries(statsDb);
+  const measured = await once(USERS_DURATION, true);
+  if (statsDb) {
+    measured.top = await topQueries(statsDb);
+    await resetTopQueries(statsDb);
+  }
+  return measured;
 }
 
 function run(opts) {
@@ -433,7 +561,8 @@ function toMarkdown(r) {
   const deg = r.comparedWith ? ' degradation vs region (p95) |' : '';
   const lines = [
     `Benchmark of ${r.at}: ${r.families.toLocaleString('en')} families, ${r.connections} connections ` +
-      `(dashboard ${r.dashboardConnections}), ${r.durationSeconds} s per scenario.`,
+      `(dashboard ${r.dashboardConnections}), ${r.durationSeconds} s per scenario; "${r.users.users} users": ` +
+      `${r.users.users} users with ${r.users.thinkMs} ms think time on average, ${r.users.seconds} s.`,
     `Machine: ${r.machine.nproc} cores, ${r.machine.cpu}, ${r.machine.ramGb} GB RAM, node ${r.machine.node}; ` +
       `load average before ${r.machine.load}, after ${r.machine.loadAfter}.`,
     '',
@@ -451,6 +580,10 @@ function toMarkdown(r) {
     `| live update to ${r.live.viewers} viewers, p50 | ${r.live.p50} ms | | |`,
     `| live update to ${r.live.viewers} viewers, p95 | ${r.live.p95} ms | < 100 ms | ${yes(r.live.met)} |`,
     `| API RSS under load, max (mean) | ${r.rssMb.max} MB (${r.rssMb.mean} MB) | < 400 MB | ${yes(r.rssMb.met)} |`,
+    '',
+    `API RSS, highest per scenario: ${Object.entries(r.rssMb.byScenario ?? {})
+      .map(([k, v]) => `${k} ${v} MB`)
+      .join('; ')}.`,
     '',
   ];
   return lines.join('\n');

@@ -307,10 +307,15 @@ export async function resetTopQueries(db) {
  */
 export function benchFieldKey(folder) {
   if (process.env.FIELD_ENCRYPTION_KEY) return process.env.FIELD_ENCRYPTION_KEY;
-  const file = folder ? join(folder, 'bench-field-encryption-key') : null;
-  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (!folder) {
+    // A database of your own (DATABASE_URL): its notes are encrypted with its key; a made-up one would make them
+    // unreadable (500s) and the API would encrypt the remaining plain text with it.
+    fail('With DATABASE_URL, set FIELD_ENCRYPTION_KEY (and AUDIT_CHAIN_KEY) to the keys that database runs with');
+  }
+  const file = join(folder, 'bench-field-encryption-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const key = randomBytes(32).toString('base64');
-  if (file) writeFileSync(file, key, { mode: 0o600 });
+  writeFileSync(file, key, { mode: 0o600 });
   return key;
 }
 

@@ -426,6 +426,66 @@ describe('plan rules', () => {
     ]);
   });
 
+  it('logs every plan read before answering it, also when many arrive at once (group commit)', async () => {
+    const deVries = await familyId(t.ds, 'De Vries');
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    const reads = Array.from({ length: 24 }, (_, i) => ({
+      id: `audit-read-${i}`,
+      family: i % 6 === 5 ? nobody : deVries,
+    }));
+    const answers = await Promise.all(
+      reads.map(async ({ id, family }) => {
+        const res = await api()
+          .get(`/api/families/${family}/plan`)
+          .set(as('toegang@heerlen.demo'))
+          .set('X-Request-Id', id);
+        // Looked up the moment the answer arrived: the row must already be committed.
+        const rows: { resource: string; action: string; result: string; basis: string | null }[] = await t.ds.query(
+          'SELECT resource, action, result, basis FROM audit_log WHERE request_id = $1',
+          [id],
+        );
+        return { status: res.status, rows };
+      }),
+    );
+    reads.forEach(({ family }, i) =>
+      expect(answers[i]).toEqual(
+        family === deVries
+          ? { status: 200, rows: [{ resource: 'plan', action: 'read', result: 'success', basis: 'regisseur' }] }
+          : { status: 404, rows: [{ resource: 'plan', action: 'read', result: 'denied', basis: null }] },
+      ),
+    );
+  });
+
+  it('shows the five newest progress notes per goal, newest first, readable, with author and organisation', async () => {
+    const deVries = await familyId(t.ds, 'De Vries');
+    const goal = await api()
+      .post(`/api/families/${deVries}/plan/goals`)
+      .set(as('zorg@horizon.demo'))
+      .send({ title: 'Sanne gaat elke dag naar school', lifeDomain: 'education' });
+    expect(goal.status).toBe(201);
+    for (let i = 1; i <= 7; i++) {
+      const note = await api()
+        .post(`/api/goals/${goal.body.id}/progress`)
+        .set(as('zorg@horizon.demo'))
+        .send({ note: `Week ${i}: ${i} dagen naar school`, score: i });
+      expect(note.status).toBe(201);
+    }
+    const shown = (await plan('toegang@heerlen.demo', deVries)).goals.find((g) => g.id === goal.body.id);
+    expect(shown?.progress.map((p) => [p.note, p.score])).toEqual(
+      [7, 6, 5, 4, 3].map((i) => [`Week ${i}: ${i} dagen naar school`, i]),
+    );
+    expect(shown?.progress[0].author).toMatchObject({
+      displayName: expect.any(String),
+      organisation: expect.any(String),
+    });
+    // Stored encrypted: the plan answer is the only place the text is readable.
+    const [stored]: { note: string }[] = await t.ds.query(
+      'SELECT note FROM progress_note WHERE goal_id = $1 ORDER BY created_at DESC LIMIT 1',
+      [goal.body.id],
+    );
+    expect(stored.note).not.toContain('Week 7');
+  });
+
   it('answers bad plan input with 400 naming the fields, and writes nothing', async () => {
     const deVries = await familyId(t.ds, 'De Vries');
     const before = await plan('toegang@heerlen.demo', deVries);

@@ -266,6 +266,17 @@ export class EnvSchema {
   INDICATORS_CACHE_SECONDS?: number;
 
   /**
+   * Issue 7: connections of the API's PostgreSQL pool (per instance). More connections than the database server
+   * has cores to run them make every statement wait longer; see docs/performance.md. Default 10.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DATABASE_POOL_SIZE?: number;
+
+  /**
    * The URL browsers reach the app on (scheme, host, port; no path), e.g. https://gezinsplan.example.nl: the SSO
    * redirect URI is `<PUBLIC_URL>/api/auth/sso/callback`. Empty: http://localhost:<PORT>.
    */
@@ -346,6 +357,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     'MFA_REQUIRED',
     'CORS_ORIGINS',
     'INDICATORS_CACHE_SECONDS',
+    'DATABASE_POOL_SIZE',
   ]) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }

@@ -3,6 +3,13 @@ import { MIGRATIONS } from '@gezinsplan/migrations';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
+/** DATABASE_POOL_SIZE (validated with the rest of the configuration in config/env.ts), default 10. */
+export const DEFAULT_POOL_SIZE = 10;
+function poolSize(): number {
+  const n = Number(process.env['DATABASE_POOL_SIZE']);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_POOL_SIZE;
+}
+
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {
     type: 'postgres',
@@ -15,7 +22,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
-    extra: { max: 20, application_name: 'gezinsplan' },
+    extra: { max: poolSize(), application_name: 'gezinsplan' },
   };
 }
 

@@ -1,9 +1,11 @@
 import type { AuditAction, AuditResult } from '@gezinsplan/contracts';
-import { Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
-import { AuditLogEntity } from './audit-log.entity';
+import { GroupCommit } from '../../database/group-commit';
+import { preparedQuery } from '../../database/prepared';
+import { AUDIT_INSERT_ROWS } from './audit-insert.sql';
 
 export interface AuditEvent {
   resource: string;
@@ -18,12 +20,32 @@ export interface AuditEvent {
 
 type Who = Pick<Actor, 'ip' | 'requestId'> & Partial<Pick<Actor, 'userId' | 'role' | 'organisationId'>>;
 
+interface Row {
+  userId: string | null;
+  userRole: string | null;
+  organisationId: string | null;
+  familyId: string | null;
+  subjectId: string | null;
+  resource: string;
+  action: AuditAction;
+  result: AuditResult;
+  basis: string | null;
+  emergency: boolean;
+  ip: string | null;
+  requestId: string | null;
+  details: Record<string, unknown> | null;
+}
+
 /**
  * Appends NEN 7513 rows. Pass the transaction's manager for writes, so the row commits with the change
- * (or not at all); reads and refusals are logged on their own.
+ * (or not at all). Reads and refusals are logged on their own, by group commit (`GroupCommit`): the caller
+ * waits until its rows are committed, so nothing is answered before its access is logged, and under load one
+ * insert and one commit serve many requests.
  */
 @Injectable()
-export class AuditService {
+export class AuditService implements BeforeApplicationShutdown {
+  private readonly reads = new GroupCommit<Row>((rows) => this.insert(rows));
+
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async record(who: Who, event: AuditEvent, manager?: EntityManager): Promise<void> {
@@ -32,7 +54,7 @@ export class AuditService {
 
   async recordMany(who: Who, events: AuditEvent[], manager?: EntityManager): Promise<void> {
     if (events.length === 0) return;
-    const rows = events.map((e) => ({
+    const rows = events.map((e): Row => ({
       userId: who.userId ?? null,
       userRole: who.role ?? null,
       organisationId: who.organisationId ?? null,
@@ -44,11 +66,35 @@ export class AuditService {
       basis: e.basis ?? null,
       // Every access resting on a break-the-glass grant is flagged, whichever feature records it.
       emergency: e.emergency ?? e.basis === 'emergency',
-      ip: who.ip,
-      requestId: who.requestId,
-      // jsonb: TypeORM's deep-partial type cannot express an open record
-      details: (e.details ?? null) as never,
+      ip: who.ip ?? null,
+      requestId: who.requestId ?? null,
+      details: e.details ?? null,
     }));
-    await (manager ?? this.ds.manager).insert(AuditLogEntity, rows);
+    if (manager) return this.insert(rows, manager);
+    return this.reads.add(rows);
+  }
+
+  /** Rows still waiting are written before the database connection closes. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.reads.drain();
+  }
+
+  private async insert(rows: Row[], manager: EntityManager = this.ds.manager): Promise<void> {
+    const column = <K extends keyof Row>(key: K) => rows.map((r) => r[key]);
+    await preparedQuery(manager, 'audit-insert', AUDIT_INSERT_ROWS, [
+      column('userId'),
+      column('userRole'),
+      column('organisationId'),
+      column('familyId'),
+      column('subjectId'),
+      column('resource'),
+      column('action'),
+      column('result'),
+      column('basis'),
+      column('emergency'),
+      column('ip'),
+      column('requestId'),
+      rows.map((r) => (r.details === null ? null : JSON.stringify(r.details))),
+    ]);
   }
 }

@@ -349,10 +349,10 @@ export class GoalsService {
   }
 
   private async requireGoal(actor: Actor, goalId: string, action: 'update' | 'delete' | 'create', resource = 'goal') {
-    const familyId = await this.guard.familyOf('goal', goalId);
-    if (!familyId) throw notFound('Goal');
-    const visible = await this.guard.require(actor, familyId, { resource, action });
-    const goal = await this.ds.getRepository(GoalEntity).findOneByOrFail({ id: goalId });
+    // The goal first (it names its family), shown to no one before the family's access check below.
+    const goal = await this.ds.getRepository(GoalEntity).findOneBy({ id: goalId });
+    if (!goal) throw notFound('Goal');
+    const visible = await this.guard.require(actor, goal.familyId, { resource, action });
     return { goal, visible };
   }
 

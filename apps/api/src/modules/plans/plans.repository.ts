@@ -2,12 +2,23 @@ import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher';
-import { AgreementEntity, GoalEntity } from './goal.entity';
+import { GoalEntity } from './goal.entity';
+import { preparedQuery } from '../../database/prepared';
+import { PLAN_DOCUMENT_BY_FAMILY, PLAN_DOCUMENT_BY_ID } from './plan-document.sql';
 import type { CommentRow, PlanParts } from './plan.mapper';
-import { PlanEntity, PlanSectionEntity } from './plan.entity';
+import { PlanEntity } from './plan.entity';
 
 /** Recent progress notes per goal in the plan view; the full history is kept and listed per goal. */
 export const RECENT_PROGRESS = 5;
+
+interface DocumentRow {
+  plan: PlanEntity | null;
+  sections: PlanParts['sections'];
+  goals: PlanParts['goals'];
+  agreements: PlanParts['agreements'];
+  progress: PlanParts['progress'];
+  comments: CommentRow[];
+}
 
 /** The only place with plan queries. Callers have already checked access to the family. */
 @Injectable()
@@ -22,49 +33,49 @@ export class PlansRepository {
     return manager.getRepository(PlanEntity).findOne({ where: { familyId, status: Not('closed') } });
   }
 
+  /** The plan with everything the plan view shows, read in one statement (see PLAN_DOCUMENT). */
   async parts(plan: PlanEntity, manager: EntityManager = this.ds.manager): Promise<PlanParts> {
-    const [sections, goals, agreements] = await Promise.all([
-      manager.getRepository(PlanSectionEntity).find({ where: { planId: plan.id } }),
-      manager.getRepository(GoalEntity).find({ where: { planId: plan.id } }),
-      manager.getRepository(AgreementEntity).find({ where: { familyId: plan.familyId } }),
-    ]);
-    const goalIds = goals.map((g) => g.id);
-    const progress: PlanParts['progress'] = goalIds.length
-      ? await manager.query(
-          // Per goal, the newest RECENT_PROGRESS notes straight from ix_progress_note_goal_time (a backward index
-          // scan that stops after five), not every note of the goal ranked: goals collect notes for years.
-          `SELECT n.id, n.goal_id AS "goalId", n.family_id AS "familyId", n.author_user_id AS "authorUserId",
-                  n.organisation_id AS "organisationId", n.note, n.score, n.noted_on::text AS "notedOn",
-                  n.restricted_to AS "restrictedTo", n.created_at AS "createdAt",
-                  u.display_name AS "authorName", o.name AS "organisationName"
-             FROM unnest($1::uuid[]) AS goal(id)
-             CROSS JOIN LATERAL (
-               SELECT * FROM progress_note p WHERE p.goal_id = goal.id ORDER BY p.created_at DESC LIMIT $2) n
-             JOIN app_user u ON u.id = n.author_user_id
-             LEFT JOIN organisation o ON o.id = n.organisation_id`,
-          [goalIds, RECENT_PROGRESS],
-        )
-      : [];
-    // Free-text notes and comments are encrypted at rest (AES-GCM per value, keys imported once): opened here.
-    for (const p of progress) {
-      p.createdAt = new Date(p.createdAt);
-      p.note = this.cipher ? this.cipher.open(p.note) : p.note;
-    }
-    const comments: CommentRow[] = await manager.query(
-      `SELECT c.id, c.goal_id AS "goalId", c.agreement_id AS "agreementId", c.text, c.author_user_id AS "authorUserId",
-              u.display_name AS "authorName", u.role AS "authorRole", c.created_at AS "createdAt"
-         FROM plan_comment c JOIN app_user u ON u.id = c.author_user_id
-        WHERE c.family_id = $1 ORDER BY c.created_at`,
-      [plan.familyId],
+    const parts = await this.document({ planId: plan.id }, manager);
+    if (!parts) throw new Error(`plan ${plan.id} disappeared while it was being read`);
+    return parts;
+  }
+
+  /**
+   * The living plan of a family (or one plan by id) with its sections, goals, agreements, the newest
+   * RECENT_PROGRESS notes per goal and the comments: one prepared statement, so opening a plan costs one round
+   * trip and no planning. Null when there is no such plan.
+   */
+  async document(
+    where: { familyId: string } | { planId: string },
+    manager: EntityManager = this.ds.manager,
+  ): Promise<PlanParts | null> {
+    const byFamily = 'familyId' in where;
+    const [row] = await preparedQuery<DocumentRow>(
+      manager,
+      byFamily ? 'plan-document-by-family' : 'plan-document-by-id',
+      byFamily ? PLAN_DOCUMENT_BY_FAMILY : PLAN_DOCUMENT_BY_ID,
+      [byFamily ? where.familyId : where.planId, RECENT_PROGRESS],
     );
-    if (this.cipher) for (const c of comments) c.text = this.cipher.open(c.text);
+    if (!row?.plan) return null;
+    const date = (x: { createdAt: Date | string; updatedAt?: Date | string }) => {
+      x.createdAt = new Date(x.createdAt);
+      if (x.updatedAt !== undefined) x.updatedAt = new Date(x.updatedAt);
+    };
+    const plan = Object.assign(new PlanEntity(), row.plan);
+    date(plan);
+    for (const list of [row.sections, row.goals, row.agreements, row.progress, row.comments]) list.forEach(date);
+    // Free-text notes and comments are encrypted at rest (AES-GCM per value, keys imported once): opened here.
+    if (this.cipher) {
+      for (const p of row.progress) p.note = this.cipher.open(p.note);
+      for (const c of row.comments) c.text = this.cipher.open(c.text);
+    }
     return {
       plan,
-      sections,
-      goals,
-      agreements: agreements.filter((a) => goalIds.includes(a.goalId)),
-      progress,
-      comments,
+      sections: row.sections,
+      goals: row.goals,
+      agreements: row.agreements,
+      progress: row.progress,
+      comments: row.comments,
     };
   }
 

@@ -45,8 +45,9 @@ export class PlansService {
 
   async get(actor: Actor, familyId: string): Promise<PlanResponse> {
     const { basis } = await this.guard.require(actor, familyId, { resource: 'plan', action: 'read' });
-    const plan = await this.requirePlan(familyId);
-    const view = viewFor(await this.readerFor(actor, familyId), toPlanResponse(await this.plans.parts(plan)));
+    const parts = await this.plans.document({ familyId });
+    if (!parts) throw notFound('Plan');
+    const view = viewFor(await this.readerFor(actor, familyId), toPlanResponse(parts));
     await this.audit.record(actor, { resource: 'plan', action: 'read', result: 'success', familyId, basis });
     return view;
   }
@@ -91,7 +92,9 @@ export class PlansService {
       return true;
     });
     const reader = await this.readerFor(actor, familyId);
-    const current = viewFor(reader, toPlanResponse(await this.plans.parts(await this.requirePlan(familyId))));
+    const parts = await this.plans.document({ familyId });
+    if (!parts) throw notFound('Plan');
+    const current = viewFor(reader, toPlanResponse(parts));
     if (!ok) {
       await this.audit.record(actor, { resource: 'plan', action: 'update', result: 'conflict', familyId, basis });
       throw versionConflict(current.version, current);
