@@ -65,11 +65,14 @@ async function main() {
   ensureApiBuild(args.build === 'true');
 
   let databaseUrl = process.env.DATABASE_URL;
+  let appDatabaseUrl = databaseUrl;
   let folder = null;
   if (!databaseUrl) {
     folder = await ensureSeeded(FAMILIES);
     console.log(`PostgreSQL data: ${folder}`);
-    databaseUrl = (await startPg(folder)).url;
+    const pgServer = await startPg(folder);
+    databaseUrl = pgServer.url;
+    appDatabaseUrl = pgServer.socketUrl;
   }
   const db = new pg.Client(databaseUrl);
   db.on('error', () => undefined); // PostgreSQL stopping at cleanup ends this connection
@@ -89,7 +92,7 @@ async function main() {
     ...secrets,
     NODE_ENV: 'production',
     PORT: String(appPort),
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: appDatabaseUrl,
     MIGRATE_ON_BOOT: 'true',
     SEED_DEMO: 'false',
     ACCESS_TOKEN_TTL_SECONDS: '3600',
@@ -103,7 +106,7 @@ async function main() {
   const basePort = await freePort();
   const baseline = startNode('the baseline', join(ROOT, 'scripts/bench/baseline.mjs'), {
     ...secrets,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: appDatabaseUrl,
     PORT: String(basePort),
     POOL_SIZE: String(POOL_SIZE),
   });

@@ -249,7 +249,13 @@ export async function startPg(folder, log) {
     await db.stop();
   };
   onCleanup(stop);
-  return { url: db.url, port, stop };
+  // The API and the baseline reach a PostgreSQL on the same machine over its Unix socket, as a single-server
+  // deployment does: on this VM each statement over TCP loopback costs noticeably more (docs/performance.md).
+  const socketDir = '/tmp';
+  const socketUrl = existsSync(join(socketDir, `.s.PGSQL.${port}`))
+    ? db.url.replace(/@[^/]+\//, `@${encodeURIComponent(socketDir)}:${port}/`)
+    : db.url;
+  return { url: db.url, socketUrl, port, stop };
 }
 
 export async function login(base, email) {

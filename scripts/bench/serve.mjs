@@ -32,7 +32,7 @@ const args = parseArgs(process.argv.slice(2));
 const families = Number(args.families ?? 50_000);
 ensureApiBuild(args.build === 'true');
 const folder = await ensureSeeded(families);
-const { url: databaseUrl } = await startPg(folder);
+const { url: databaseUrl, socketUrl } = await startPg(folder);
 const secrets = {
   JWT_SECRET: randomBytes(32).toString('hex'),
   FIELD_ENCRYPTION_KEY: benchFieldKey(folder),
@@ -43,7 +43,7 @@ const app = startNode('the API', MAIN_JS, {
   ...secrets,
   NODE_ENV: 'production',
   PORT: String(appPort),
-  DATABASE_URL: databaseUrl,
+  DATABASE_URL: socketUrl,
   MIGRATE_ON_BOOT: 'true',
   SEED_DEMO: 'false',
   ACCESS_TOKEN_TTL_SECONDS: '3600',
@@ -55,7 +55,7 @@ const app = startNode('the API', MAIN_JS, {
 const basePort = await freePort();
 const baseline = startNode('the baseline', join(ROOT, 'scripts/bench/baseline.mjs'), {
   ...secrets,
-  DATABASE_URL: databaseUrl,
+  DATABASE_URL: socketUrl,
   PORT: String(basePort),
   POOL_SIZE: String(POOL_SIZE),
 });
