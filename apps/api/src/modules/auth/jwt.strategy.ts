@@ -1,6 +1,7 @@
 import { isRole } from '@gezinsplan/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Principal } from '../../common/auth/actor';
 import { ENV } from '../../config/config.module';
@@ -28,7 +29,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: env.JWT_SECRET as string,
+      // A KeyObject made once: given the string, jsonwebtoken tries to parse it as a public key (and throws) and
+      // then builds a secret key from it, on every request.
+      secretOrKey: createSecretKey(Buffer.from(env.JWT_SECRET as string)) as unknown as string,
       algorithms: ['HS256'],
       issuer: 'gezinsplan',
       audience: 'gezinsplan-api',
