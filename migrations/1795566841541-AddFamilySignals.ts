@@ -103,7 +103,13 @@ export class AddFamilySignals1795566841541 implements MigrationInterface {
     await q.query(
       'CREATE INDEX "ix_family_worklist_plan_status" ON "family"  ("municipality", "signal_plan_status", "display_name", "id") ',
     );
-    await q.query('CREATE INDEX "ix_family_worklist_name" ON "family"  ("municipality", "display_name", "id") ');
+    await q.query(
+      `CREATE INDEX "ix_family_worklist_name" ON "family" ("municipality", "display_name", "id")
+         INCLUDE ("signal_plan_status", "signal_evaluation_date", "signal_open_due", "signal_one_plan_until")`,
+    );
+    // pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it. Left in place on down.
+    await q.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    await q.query('CREATE INDEX "ix_family_worklist_name_trgm" ON "family" USING gin ("display_name" gin_trgm_ops)');
     await q.query('ANALYZE "family"');
   }
 
@@ -115,6 +121,7 @@ export class AddFamilySignals1795566841541 implements MigrationInterface {
     await q.query('DROP FUNCTION family_signal_refresh(uuid)');
     await q.query('DROP FUNCTION family_signal_refresh_all()');
     await q.query('DROP VIEW family_signal_source');
+    await q.query('DROP INDEX "public"."ix_family_worklist_name_trgm"');
     await q.query('DROP INDEX "public"."ix_family_worklist_name"');
     await q.query('DROP INDEX "public"."ix_family_worklist_plan_status"');
     await q.query('DROP INDEX "public"."ix_family_worklist_open_due"');

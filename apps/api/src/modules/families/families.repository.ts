@@ -157,8 +157,9 @@ export class FamiliesRepository {
   /**
    * One page of the worklist: the caller's families, filtered and ordered by the same signals the family shows.
    * Professionals: filters, order and total read the signal inputs stored on `family` (see `storedSignals`)
-   * along indexes, so a page costs about the same for 700 or 70,000 visible families; the page's own rows get
-   * their signals from `signalSql`. Parents and youths (one family, goal visibility of their own): `listExact`.
+   * along indexes, so a page costs about the same for 700 or 70,000 visible families; only the page's own rows
+   * count their overdue agreements. Parents and youths (one family, goal visibility of their own): `listExact`.
+   * Both answer the same rows, order, total and signals (worklist-signals.int-spec.ts).
    */
   async listVisible(who: Principal, query: WorklistQuery): Promise<[FamilyEntity[], number]> {
     if (who.role === 'parent' || who.role === 'youth') return this.listExact(who, query);
@@ -188,8 +189,9 @@ export class FamiliesRepository {
     flag(st.needsOnePlan, st.notNeedsOnePlan, query.needsOnePlan);
     const where = (...conds: string[]) => [...conds, ...filters].join(' AND ');
 
+    // The parts are disjoint: the total is the sum of their counts, each along its own index.
     const [{ total }] = await this.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM family f WHERE ${where(`(${parts.map((p) => `(${p.sql})`).join(' OR ')})`)}`,
+      `SELECT (${parts.map((p) => `(SELECT count(*) FROM family f WHERE ${where(p.sql)})`).join(' + ')})::int AS total`,
       params,
     );
     if (total === 0 || query.offset >= total) return [[], total];
@@ -233,17 +235,19 @@ export class FamiliesRepository {
     if (page.length === 0) return [[], total];
     const ids = page.map((r) => r.id);
     const order = new Map(ids.map((id, i) => [id, i]));
+    // The page's signals: the stored ones, plus the two values they do not hold (the number of overdue
+    // agreements, counted only where there are any, and the evaluation date), one index probe each.
     const sig = signalSql(who, 'f');
     const { entities, raw } = await this.ds
       .getRepository(FamilyEntity)
       .createQueryBuilder('f')
       .leftJoin('f.regisseur', 'r')
       .addSelect(['r.id', 'r.displayName'])
-      .addSelect(sig.needsOnePlan, 'sig_needs_one_plan')
-      .addSelect(`(${sig.planStatus})`, 'sig_plan_status')
-      .addSelect(`(${sig.overdue})`, 'sig_overdue')
+      .addSelect(`coalesce(${st.needsOnePlan}, false)`, 'sig_needs_one_plan')
+      .addSelect('f.signal_plan_status', 'sig_plan_status')
+      .addSelect(`CASE WHEN ${st.overdue} THEN (${sig.overdue}) ELSE 0 END`, 'sig_overdue')
       .addSelect(`(${sig.evaluationDate})`, 'sig_evaluation_date')
-      .addSelect(sig.evaluationDue, 'sig_evaluation_due')
+      .addSelect(`coalesce(${st.evaluationDue}, false)`, 'sig_evaluation_due')
       .where('f.id IN (:...ids)', { ids })
       .setParameters(sig.params)
       .getRawAndEntities<Record<string, unknown>>();

@@ -14,7 +14,11 @@ import { NetworkMemberEntity } from './network-member.entity';
 // The worklist reads these instead of evaluating the signals per family (see FamiliesRepository.listVisible):
 // per municipality, in name order (dense attention buckets, order by name), per stored signal (sparse buckets,
 // filters, counts).
-@Index('ix_family_worklist_name', ['municipality', 'displayName', 'id'])
+// Defined in migration AddFamilySignals only (TypeORM cannot express INCLUDE or an operator class): in name order
+// with the stored signals included, so the common attention ranks and the counts read the index alone; and a
+// trigram index for the name search (`q`, a substring).
+@Index('ix_family_worklist_name', { synchronize: false })
+@Index('ix_family_worklist_name_trgm', { synchronize: false })
 @Index('ix_family_worklist_plan_status', ['municipality', 'signalPlanStatus', 'displayName', 'id'])
 @Index('ix_family_worklist_open_due', ['municipality', 'signalOpenDue'], { where: `"signal_open_due" IS NOT NULL` })
 @Index('ix_family_worklist_evaluation', ['municipality', 'signalEvaluationDate', 'signalOpenDue'], {
