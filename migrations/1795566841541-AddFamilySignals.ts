@@ -1,6 +1,17 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * The columns the stored signals are computed from, per table (inserts and deletes of plan, agreement and
+ * involvement rows count too; a goal is inserted without agreements and deleted with them).
+ */
+const SIGNAL_INPUTS: [string, string[]][] = [
+  ['plan', ['family_id', 'status', 'evaluation_date', 'current_version_number', 'created_at']],
+  ['goal', ['family_id', 'plan_id']],
+  ['agreement', ['family_id', 'goal_id', 'status', 'due_date']],
+  ['involvement', ['family_id', 'organisation_id', 'until', 'consent_withdrawn_at']],
+];
+
+/**
  * Stores the inputs of the worklist signals on `family` (issue 7: the worklist evaluated the signal subqueries
  * for every visible family on each request). One definition, the view `family_signal_source`, computes them
  * for any set of families; database triggers on plan, goal, agreement and involvement refresh a family's
@@ -79,15 +90,16 @@ export class AddFamilySignals1795566841541 implements MigrationInterface {
       END $$`);
     // At commit (deferred): all of the transaction's row locks are taken by then, so the family lock is the
     // last one it waits for, and a transaction that writes many rows of one family sees one consistent state.
-    const triggers: [string, string][] = [
-      ['plan', 'INSERT OR DELETE OR UPDATE OF family_id, status, evaluation_date, current_version_number, created_at'],
-      ['goal', 'UPDATE OF family_id, plan_id'],
-      ['agreement', 'INSERT OR DELETE OR UPDATE OF family_id, goal_id, status, due_date'],
-      ['involvement', 'INSERT OR DELETE OR UPDATE OF family_id, organisation_id, until, consent_withdrawn_at'],
-    ];
-    for (const [table, events] of triggers) {
-      await q.query(`CREATE CONSTRAINT TRIGGER family_signal_${table} AFTER ${events} ON "${table}"
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION family_signal_on_change()`);
+    // Updates only when a column the signals read changes (a goal's title or a plan's version number: nothing).
+    for (const [table, columns] of SIGNAL_INPUTS) {
+      if (table !== 'goal') {
+        await q.query(`CREATE CONSTRAINT TRIGGER family_signal_${table} AFTER INSERT OR DELETE ON "${table}"
+          DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION family_signal_on_change()`);
+      }
+      const row = (side: string) => `(${columns.map((c) => `${side}.${c}`).join(', ')})`;
+      await q.query(`CREATE CONSTRAINT TRIGGER family_signal_${table}_update AFTER UPDATE ON "${table}"
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (${row('OLD')} IS DISTINCT FROM ${row('NEW')})
+        EXECUTE FUNCTION family_signal_on_change()`);
     }
     // Backfill in one set-based statement, before the indexes exist (cheaper than maintaining them row by row).
     await q.query('SELECT family_signal_refresh_all()');
@@ -114,8 +126,9 @@ export class AddFamilySignals1795566841541 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['involvement', 'agreement', 'goal', 'plan']) {
-      await q.query(`DROP TRIGGER family_signal_${table} ON "${table}"`);
+    for (const [table] of SIGNAL_INPUTS) {
+      if (table !== 'goal') await q.query(`DROP TRIGGER family_signal_${table} ON "${table}"`);
+      await q.query(`DROP TRIGGER family_signal_${table}_update ON "${table}"`);
     }
     await q.query('DROP FUNCTION family_signal_on_change()');
     await q.query('DROP FUNCTION family_signal_refresh(uuid)');
