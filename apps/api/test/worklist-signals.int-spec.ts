@@ -156,7 +156,7 @@ const QUERIES: Partial<WorklistQuery>[] = [
 ];
 
 const toParams = (q: Partial<WorklistQuery>) =>
-  new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+  new URLSearchParams(Object.entries(q).map(([k, v]): [string, string] => [k, String(v)])).toString();
 
 /** The API's worklist equals the per-family computation for every query and worker. */
 async function expectWorklistEqualsExact(): Promise<void> {
