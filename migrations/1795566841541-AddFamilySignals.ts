@@ -119,9 +119,18 @@ export class AddFamilySignals1795566841541 implements MigrationInterface {
       `CREATE INDEX "ix_family_worklist_name" ON "family" ("municipality", "display_name", "id")
          INCLUDE ("signal_plan_status", "signal_evaluation_date", "signal_open_due", "signal_one_plan_until")`,
     );
-    // pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it. Left in place on down.
-    await q.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-    await q.query('CREATE INDEX "ix_family_worklist_name_trgm" ON "family" USING gin ("display_name" gin_trgm_ops)');
+    // The name search (`q`, a substring) through a trigram index. pg_trgm is a trusted extension (PostgreSQL 13+),
+    // so the database owner may create it; where the role may not, the search stays correct, only slower.
+    await q.query(`DO $$ BEGIN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+      EXCEPTION WHEN insufficient_privilege THEN
+        RAISE NOTICE 'pg_trgm not available: the worklist name search runs without its trigram index';
+      END $$`);
+    await q.query(`DO $$ BEGIN
+        IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+          CREATE INDEX "ix_family_worklist_name_trgm" ON "family" USING gin ("display_name" gin_trgm_ops);
+        END IF;
+      END $$`);
     await q.query('ANALYZE "family"');
   }
 
@@ -134,7 +143,7 @@ export class AddFamilySignals1795566841541 implements MigrationInterface {
     await q.query('DROP FUNCTION family_signal_refresh(uuid)');
     await q.query('DROP FUNCTION family_signal_refresh_all()');
     await q.query('DROP VIEW family_signal_source');
-    await q.query('DROP INDEX "public"."ix_family_worklist_name_trgm"');
+    await q.query('DROP INDEX IF EXISTS "public"."ix_family_worklist_name_trgm"'); // pg_trgm stays installed
     await q.query('DROP INDEX "public"."ix_family_worklist_name"');
     await q.query('DROP INDEX "public"."ix_family_worklist_plan_status"');
     await q.query('DROP INDEX "public"."ix_family_worklist_open_due"');
