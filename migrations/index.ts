@@ -15,6 +15,7 @@ import { AddPlanFamilyIndex1795557452638 } from './1795557452638-AddPlanFamilyIn
 import { AddOrganisationSso1795556275898 } from './1795556275898-AddOrganisationSso';
 import { AddRetentionAndDestructionRequests1795556557912 } from './1795556557912-AddRetentionAndDestructionRequests';
 import { AddSessionsAndSecondFactor1795556416294 } from './1795556416294-AddSessionsAndSecondFactor';
+import { AddFamilySignals1795566841541 } from './1795566841541-AddFamilySignals';
 
 /**
  * Every migration, in order. A migration is reviewed and never edited after it lands: change the schema by
@@ -37,4 +38,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddPrivacyRights1795556432188,
   AddRetentionAndDestructionRequests1795556557912,
   AddPlanFamilyIndex1795557452638,
+  AddFamilySignals1795566841541,
 ];

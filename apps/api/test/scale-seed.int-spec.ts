@@ -93,6 +93,18 @@ describe('scale seed', () => {
     expect(chain.checked).toBe(await count('SELECT count(*) AS n FROM audit_log'));
     expect(chain.lastSeq).toBe(String(chain.checked));
 
+    // The worklist's stored signals were filled although the seed inserts with triggers off: equal to their
+    // definition for every family, and set wherever a family has a plan.
+    expect(
+      await count(`SELECT count(*) AS n FROM family f JOIN family_signal_source s ON s.family_id = f.id
+                    WHERE (f.signal_plan_status, f.signal_evaluation_date, f.signal_open_due, f.signal_one_plan_until)
+                          IS DISTINCT FROM (s.plan_status, s.evaluation_date, s.open_due, s.one_plan_until)`),
+    ).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM family WHERE signal_plan_status IS NOT NULL`)).toBe(
+      await count(`SELECT count(DISTINCT family_id) AS n FROM plan`),
+    );
+    expect(await count(`SELECT count(*) AS n FROM family WHERE signal_open_due IS NOT NULL`)).toBeGreaterThan(0);
+
     // The bench accounts log in with the documented password; the worker is regisseur of living families.
     const [worker] = await ds.query('SELECT id, password_hash FROM app_user WHERE email = $1', [BENCH_USERS.worker]);
     expect(await argon2.verify(worker.password_hash, SCALE_PASSWORD)).toBe(true);

@@ -277,6 +277,13 @@ export async function seedScale(ds: DataSource, options: ScaleSeedOptions): Prom
       const sealed = await sealStagedAuditRows(ds, options.auditKey);
       log(`audit rows sealed into the hash chain: ${sealed} in ${Date.now() - sealStarted} ms`);
     }
+    // The worklist's stored signals (migration AddFamilySignals) are kept by triggers, which the replica role
+    // above switched off: fill them in one set-based statement.
+    if ((await one(qr, `SELECT count(*) FROM pg_proc WHERE proname = 'family_signal_refresh_all'`)) > 0) {
+      const signalsStarted = Date.now();
+      const refreshed = await one(qr, 'SELECT family_signal_refresh_all()');
+      log(`worklist signals stored for ${refreshed} families in ${Date.now() - signalsStarted} ms`);
+    }
     log('ANALYZE');
     await qr.query('ANALYZE');
   } catch (err) {

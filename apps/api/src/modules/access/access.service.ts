@@ -3,6 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../../common/auth/actor';
 
+/** One disjoint part of a caller's families (see AccessService.scopeParts). */
+export interface ScopePart {
+  sql: string;
+  params: Record<string, unknown>;
+  municipality?: string;
+}
+
 /** The authorisation a family access rests on; written into every audit row. */
 export type AccessBasis = 'municipality' | 'involvement-consent' | 'regisseur' | 'own-family' | 'emergency' | 'none';
 
@@ -53,6 +60,42 @@ export class AccessService {
         );
       default:
         return qb.andWhere('false');
+    }
+  }
+
+  /**
+   * The families of `scopeFamilies(who, alias, { emergency: false })` as disjoint parts whose union is that
+   * scope, so a list can read each part along its own index (the worklist: the access team's municipality in
+   * name order, its own regie families elsewhere). A part with `municipality` is exactly
+   * `alias.municipality = municipality`. Parents and youths (one family) and roles without a scope: no parts.
+   */
+  async scopeParts(who: Principal, alias = 'f'): Promise<ScopePart[]> {
+    const p = { accessUserId: who.userId, accessOrgId: who.organisationId };
+    switch (who.role) {
+      case 'access_team': {
+        const rows: { municipality: string | null }[] = who.organisationId
+          ? await this.ds.query('SELECT municipality FROM organisation WHERE id = $1', [who.organisationId])
+          : [];
+        const municipality = rows[0]?.municipality ?? null;
+        const own = {
+          sql: `${alias}.regisseur_user_id = :accessUserId AND ${alias}.municipality IS DISTINCT FROM :accessMunicipality`,
+          params: { ...p, accessMunicipality: municipality },
+        };
+        if (municipality === null) return [own];
+        return [
+          {
+            sql: `${alias}.municipality = :accessMunicipality`,
+            params: { accessMunicipality: municipality },
+            municipality,
+          },
+          own,
+        ];
+      }
+      case 'provider':
+      case 'gi':
+        return [{ sql: `(${ACTIVE_INVOLVEMENT(alias)} OR ${alias}.regisseur_user_id = :accessUserId)`, params: p }];
+      default:
+        return [];
     }
   }
 

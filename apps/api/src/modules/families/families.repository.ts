@@ -90,6 +90,62 @@ function applySignals(f: FamilyEntity, r: SignalRow | undefined): void {
   f.evaluationDue = r?.evaluation_due ?? false;
 }
 
+function applyRawSignals(entities: FamilyEntity[], raw: Record<string, unknown>[]): void {
+  const byId = new Map(
+    raw.map((r): [string, SignalRow] => [
+      r['f_id'] as string,
+      {
+        id: r['f_id'] as string,
+        needs_one_plan: r['sig_needs_one_plan'] as boolean,
+        plan_status: r['sig_plan_status'] as PlanStatus | null,
+        overdue: r['sig_overdue'] as number,
+        evaluation_date: r['sig_evaluation_date'] as string | null,
+        evaluation_due: r['sig_evaluation_due'] as boolean,
+      },
+    ]),
+  );
+  for (const f of entities) applySignals(f, byId.get(f.id));
+}
+
+/**
+ * The worklist signals of family alias `f` for professionals, from the inputs stored on `family` (kept by the
+ * triggers of migration AddFamilySignals), each equal to its `signalSql` counterpart; dates are compared with
+ * current_date here, so nothing stored goes stale when a day passes. `bucket(r)` is "attention rank = r"
+ * (0 overdue, 1 evaluation due, 2 1G1P1R needed, 3 draft, 4 the rest) as a condition on those columns.
+ */
+function storedSignals() {
+  const s = {
+    overdue: 'f.signal_open_due < current_date',
+    notOverdue: '(f.signal_open_due IS NULL OR f.signal_open_due >= current_date)',
+    evaluationDue: 'f.signal_evaluation_date <= current_date + CAST(:sigDueDays AS int)',
+    notEvaluationDue:
+      '(f.signal_evaluation_date IS NULL OR f.signal_evaluation_date > current_date + CAST(:sigDueDays AS int))',
+    needsOnePlan: 'f.signal_one_plan_until >= current_date',
+    notNeedsOnePlan: '(f.signal_one_plan_until IS NULL OR f.signal_one_plan_until < current_date)',
+    draft: `f.signal_plan_status = 'draft'`,
+    notDraft: `(f.signal_plan_status IS NULL OR f.signal_plan_status <> 'draft')`,
+  };
+  const is = [s.overdue, s.evaluationDue, s.needsOnePlan, s.draft];
+  const not = [s.notOverdue, s.notEvaluationDue, s.notNeedsOnePlan, s.notDraft];
+  return {
+    ...s,
+    rank: `CASE WHEN ${s.overdue} THEN 0 WHEN ${s.evaluationDue} THEN 1 WHEN ${s.needsOnePlan} THEN 2
+                WHEN ${s.draft} THEN 3 ELSE 4 END`,
+    bucket: (rank: number) => [...not.slice(0, rank), ...(rank < 4 ? [is[rank]] : [])].join(' AND '),
+  };
+}
+
+/** The attention ranks a filtered worklist can hold at all (a rank the filters rule out is not queried). */
+function attentionRanks(q: WorklistQuery): number[] {
+  return [0, 1, 2, 3, 4].filter(
+    (rank) =>
+      (q.overdue === undefined || q.overdue === (rank === 0)) &&
+      (q.evaluationDue === undefined || (q.evaluationDue ? rank <= 1 : rank !== 1)) &&
+      (q.needsOnePlan === undefined || (q.needsOnePlan ? rank <= 2 : rank !== 2)) &&
+      (q.planStatus === undefined || (q.planStatus === 'draft' ? rank !== 4 : rank !== 3)),
+  );
+}
+
 /** The only place with family queries. Every read goes through the access scope. */
 @Injectable()
 export class FamiliesRepository {
@@ -99,10 +155,111 @@ export class FamiliesRepository {
   ) {}
 
   /**
-   * One page of the worklist: the caller's families, filtered and ordered by the same signals the summaries
-   * show (computed in SQL for the whole set, never per family).
+   * One page of the worklist: the caller's families, filtered and ordered by the same signals the family shows.
+   * Professionals: filters, order and total read the signal inputs stored on `family` (see `storedSignals`)
+   * along indexes, so a page costs about the same for 700 or 70,000 visible families; only the page's own rows
+   * count their overdue agreements. Parents and youths (one family, goal visibility of their own): `listExact`.
+   * Both answer the same rows, order, total and signals (worklist-signals.int-spec.ts).
    */
   async listVisible(who: Principal, query: WorklistQuery): Promise<[FamilyEntity[], number]> {
+    if (who.role === 'parent' || who.role === 'youth') return this.listExact(who, query);
+    const parts = await this.access.scopeParts(who, 'f');
+    if (parts.length === 0) return [[], 0];
+    const st = storedSignals();
+    const params: Record<string, unknown> = { sigDueDays: EVALUATION_DUE_DAYS };
+    for (const part of parts) Object.assign(params, part.params);
+    const filters: string[] = [];
+    if (query.q) {
+      filters.push(`f.display_name ILIKE :q`);
+      params['q'] = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+    }
+    if (query.municipality) {
+      filters.push('f.municipality = :municipality');
+      params['municipality'] = query.municipality;
+    }
+    if (query.planStatus) {
+      filters.push('f.signal_plan_status = :planStatus');
+      params['planStatus'] = query.planStatus;
+    }
+    const flag = (yes: string, no: string, value: boolean | undefined) => {
+      if (value !== undefined) filters.push(value ? yes : no);
+    };
+    flag(st.overdue, st.notOverdue, query.overdue);
+    flag(st.evaluationDue, st.notEvaluationDue, query.evaluationDue);
+    flag(st.needsOnePlan, st.notNeedsOnePlan, query.needsOnePlan);
+    const where = (...conds: string[]) => [...conds, ...filters].join(' AND ');
+
+    // The parts are disjoint: the total is the sum of their counts, each along its own index.
+    const [{ total }] = await this.query<{ total: number }>(
+      `SELECT (${parts.map((p) => `(SELECT count(*) FROM family f WHERE ${where(p.sql)})`).join(' + ')})::int AS total`,
+      params,
+    );
+    if (total === 0 || query.offset >= total) return [[], total];
+
+    // Each part gives its first offset+limit rows in the page's order; the page is the merge of those.
+    params['sigTake'] = query.offset + query.limit;
+    params['sigLimit'] = query.limit;
+    params['sigOffset'] = query.offset;
+    const pick = `f.id, f.display_name`;
+    const branches: string[] = [];
+    for (const part of parts) {
+      if (query.sort !== 'attention') {
+        branches.push(`(SELECT ${pick}, 0 AS rank FROM family f WHERE ${where(part.sql)}
+                         ORDER BY f.display_name, f.id LIMIT :sigTake)`);
+      } else if (part.municipality === undefined) {
+        branches.push(`(SELECT ${pick}, ${st.rank} AS rank FROM family f WHERE ${where(part.sql)}
+                         ORDER BY rank, f.display_name, f.id LIMIT :sigTake)`);
+      } else {
+        // A municipality: one branch per attention rank, each along an index. Common ranks (overdue, the rest)
+        // walk the municipality in name order until they have enough; draft walks the drafts in name order; the
+        // rare ranks (evaluation due, 1G1P1R needed) gather their few families by date first (OFFSET 0 keeps the
+        // planner from walking the whole municipality in name order for them).
+        for (const rank of attentionRanks(query)) {
+          const cond = where(part.sql, st.bucket(rank));
+          branches.push(
+            rank === 1 || rank === 2
+              ? `(SELECT c.id, c.display_name, ${rank} AS rank
+                    FROM (SELECT ${pick} FROM family f WHERE ${cond} OFFSET 0) c
+                   ORDER BY c.display_name, c.id LIMIT :sigTake)`
+              : `(SELECT ${pick}, ${rank} AS rank FROM family f WHERE ${cond}
+                   ORDER BY f.display_name, f.id LIMIT :sigTake)`,
+          );
+        }
+      }
+    }
+    const page = await this.query<{ id: string }>(
+      `SELECT x.id FROM (${branches.join(' UNION ALL ')}) x
+        ORDER BY x.rank, x.display_name, x.id LIMIT :sigLimit OFFSET :sigOffset`,
+      params,
+    );
+    if (page.length === 0) return [[], total];
+    const ids = page.map((r) => r.id);
+    const order = new Map(ids.map((id, i) => [id, i]));
+    // The page's signals: the stored ones, plus the two values they do not hold (the number of overdue
+    // agreements, counted only where there are any, and the evaluation date), one index probe each.
+    const sig = signalSql(who, 'f');
+    const { entities, raw } = await this.ds
+      .getRepository(FamilyEntity)
+      .createQueryBuilder('f')
+      .leftJoin('f.regisseur', 'r')
+      .addSelect(['r.id', 'r.displayName'])
+      .addSelect(`coalesce(${st.needsOnePlan}, false)`, 'sig_needs_one_plan')
+      .addSelect('f.signal_plan_status', 'sig_plan_status')
+      .addSelect(`CASE WHEN ${st.overdue} THEN (${sig.overdue}) ELSE 0 END`, 'sig_overdue')
+      .addSelect(`(${sig.evaluationDate})`, 'sig_evaluation_date')
+      .addSelect(`coalesce(${st.evaluationDue}, false)`, 'sig_evaluation_due')
+      .where('f.id IN (:...ids)', { ids })
+      .setParameters(sig.params)
+      .getRawAndEntities<Record<string, unknown>>();
+    applyRawSignals(entities, raw);
+    return [entities.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)), total];
+  }
+
+  /**
+   * The worklist computed from the signal subqueries for every visible family: for parents and youths (their
+   * one family), and the reference the stored signals are tested against (worklist-signals.int-spec.ts).
+   */
+  async listExact(who: Principal, query: WorklistQuery): Promise<[FamilyEntity[], number]> {
     const sig = signalSql(who, 'f');
     const qb = this.ds
       .getRepository(FamilyEntity)
@@ -141,21 +298,14 @@ export class FamiliesRepository {
       .limit(query.limit)
       .offset(query.offset)
       .getRawAndEntities<Record<string, unknown>>();
-    const byId = new Map(
-      raw.map((r): [string, SignalRow] => [
-        r['f_id'] as string,
-        {
-          id: r['f_id'] as string,
-          needs_one_plan: r['sig_needs_one_plan'] as boolean,
-          plan_status: r['sig_plan_status'] as PlanStatus | null,
-          overdue: r['sig_overdue'] as number,
-          evaluation_date: r['sig_evaluation_date'] as string | null,
-          evaluation_due: r['sig_evaluation_due'] as boolean,
-        },
-      ]),
-    );
-    for (const f of entities) applySignals(f, byId.get(f.id));
+    applyRawSignals(entities, raw);
     return [entities, total];
+  }
+
+  /** A raw statement with TypeORM's `:name` parameters. */
+  private query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+    const [text, values] = this.ds.driver.escapeQueryWithParameters(sql, params);
+    return this.ds.query(text, values);
   }
 
   /** The family with members and regisseur, or null when it does not exist or is not visible to `who`. */

@@ -11,6 +11,22 @@ import { NetworkMemberEntity } from './network-member.entity';
 @Check('ck_family_status', `"status" IN (${sqlList(FAMILY_STATUSES)})`)
 @Check('ck_family_display_name', `length(btrim("display_name")) BETWEEN 1 AND 120`)
 @Check('ck_family_closed_help_ended', `"status" <> 'closed' OR "help_ended_on" IS NOT NULL`)
+// The worklist reads these instead of evaluating the signals per family (see FamiliesRepository.listVisible):
+// per municipality, in name order (dense attention buckets, order by name), per stored signal (sparse buckets,
+// filters, counts).
+// Defined in migration AddFamilySignals only (TypeORM cannot express INCLUDE or an operator class): in name order
+// with the stored signals included, so the common attention ranks and the counts read the index alone; and a
+// trigram index for the name search (`q`, a substring).
+@Index('ix_family_worklist_name', { synchronize: false })
+@Index('ix_family_worklist_name_trgm', { synchronize: false })
+@Index('ix_family_worklist_plan_status', ['municipality', 'signalPlanStatus', 'displayName', 'id'])
+@Index('ix_family_worklist_open_due', ['municipality', 'signalOpenDue'], { where: `"signal_open_due" IS NOT NULL` })
+@Index('ix_family_worklist_evaluation', ['municipality', 'signalEvaluationDate', 'signalOpenDue'], {
+  where: `"signal_evaluation_date" IS NOT NULL`,
+})
+@Index('ix_family_worklist_one_plan', ['municipality', 'signalOnePlanUntil'], {
+  where: `"signal_one_plan_until" IS NOT NULL`,
+})
 export class FamilyEntity extends MutableEntity {
   @Column({ type: 'text' })
   displayName!: string;
@@ -54,6 +70,28 @@ export class FamilyEntity extends MutableEntity {
 
   @OneToMany(() => NetworkMemberEntity, (n) => n.family)
   network?: NetworkMemberEntity[];
+
+  /**
+   * The stored inputs of the worklist signals, kept by database triggers on plan, goal, agreement and
+   * involvement (migration AddFamilySignals; function family_signal_refresh): never written by the application,
+   * never selected. Dates, not verdicts: whether they count as due is decided against current_date when read.
+   * - signalPlanStatus: the living plan's status (the latest plan's once all are closed);
+   * - signalEvaluationDate: the living plan's evaluation date while it is not evaluated;
+   * - signalOpenDue: the earliest due date of the open agreements of the living plan's goals;
+   * - signalOnePlanUntil: while the living plan has no agreed version, the last day on which more than two
+   *   organisations are involved (consent not withdrawn, `until` not passed; 'infinity' when open-ended).
+   */
+  @Column({ type: 'text', nullable: true, select: false, insert: false, update: false })
+  signalPlanStatus?: PlanStatus | null;
+
+  @Column({ type: 'date', nullable: true, select: false, insert: false, update: false })
+  signalEvaluationDate?: string | null;
+
+  @Column({ type: 'date', nullable: true, select: false, insert: false, update: false })
+  signalOpenDue?: string | null;
+
+  @Column({ type: 'date', nullable: true, select: false, insert: false, update: false })
+  signalOnePlanUntil?: string | null;
 
   /** Not a column: computed by FamiliesRepository (more than two organisations, no agreed plan). */
   needsOnePlan?: boolean;
