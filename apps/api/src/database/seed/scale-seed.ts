@@ -431,7 +431,7 @@ async function seedFamilies(
      WITH base AS (
        SELECT k, gen_random_uuid() AS id, gen_random_uuid() AS plan_id,
               now() - (interval '1826 days' * (1 - k::numeric / ${total})) - interval '3 days' AS created,
-              (k * 7919) % ${weights} AS w
+              (k::bigint * 7919) % ${weights} AS w
          FROM generate_series(${from}, ${to}) k)
      SELECT b.*, m.name AS municipality, m.org_id AS muni_org, m.idx AS muni_idx,
             ${pick(SURNAMES, 'b.k * 31')} AS surname,
