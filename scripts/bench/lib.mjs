@@ -221,7 +221,7 @@ export async function ensureSeeded(families, log = console.log) {
 }
 
 /** Starts the folder's PostgreSQL, applies PG_SETTINGS (ALTER SYSTEM, from the next start on), runs `then`, stops. */
-async function configure(folder, then) {
+export async function configure(folder, then) {
   const pg = await startPg(folder);
   try {
     const { Client } = require('pg');
