@@ -479,3 +479,36 @@ describe('indicator figures cache (INDICATORS_CACHE_SECONDS)', () => {
     expect(again.indicators).toEqual(a.indicators);
   });
 });
+
+describe('indicator figures turning over (stale-while-revalidate)', () => {
+  let short: TestApp;
+  beforeAll(async () => {
+    short = await startTestApp({ env: { INDICATORS_CACHE_SECONDS: '1' } });
+  });
+  afterAll(() => short?.close());
+
+  it('answers expired figures at once while one refresh computes new ones, and only up to twice the TTL', async () => {
+    const read = async () => {
+      const res = await request(short.http).get('/api/indicators').query(YEAR).set(as('policy'));
+      expect(res.status).toBe(200);
+      return res.body as IndicatorsResponse;
+    };
+    const first = await read();
+    await new Promise((r) => setTimeout(r, 1100)); // expired (TTL 1 s), not yet twice the TTL
+    const stale = await read();
+    expect(stale.figuresAsOf).toBe(first.figuresAsOf);
+    expect(stale.generatedAt > first.generatedAt).toBe(true);
+    // The refresh started by that read replaces the figures once it is done.
+    let renewed = stale;
+    for (let i = 0; i < 50 && renewed.figuresAsOf === first.figuresAsOf; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      renewed = await read();
+    }
+    expect(renewed.figuresAsOf > first.figuresAsOf).toBe(true);
+    expect(renewed.indicators).toEqual(first.indicators);
+    // Older than twice the TTL, figures are not served any more: the reader waits for new ones.
+    await new Promise((r) => setTimeout(r, 2100));
+    const later = await read();
+    expect(later.figuresAsOf > renewed.generatedAt).toBe(true);
+  });
+});

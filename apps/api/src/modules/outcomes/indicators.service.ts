@@ -60,6 +60,14 @@ interface Figures {
 
 /** Distinct (filters, interval) kept at most; the oldest goes first. */
 const MAX_CACHED_FIGURES = 200;
+
+/** Figures of one (filters, interval): the computation, whether it finished, and a refresh under way. */
+interface CachedFigures {
+  at: number;
+  figures: Promise<Figures>;
+  ready: boolean;
+  refreshing?: Promise<Figures>;
+}
 const MAX_TREND_POINTS = 60;
 const DECIMALS: Record<string, number> = { count: 0, zrm_points: 2 };
 
@@ -99,7 +107,7 @@ export class IndicatorsService {
     private readonly audit: AuditService,
   ) {}
 
-  private readonly cache = new Map<string, { at: number; figures: Promise<Figures> }>();
+  private readonly cache = new Map<string, CachedFigures>();
 
   private get norms(): Norms {
     return { decisionWorkingDays: this.env.DECISION_NORM_WORKING_DAYS, noNewHelpMonths: this.env.NO_NEW_HELP_MONTHS };
@@ -268,9 +276,12 @@ export class IndicatorsService {
 
   /**
    * The region-wide aggregates for these (already scoped) filters. With INDICATORS_CACHE_SECONDS > 0 they are
-   * kept that long per (filters, interval): the filters are narrowed to what the caller may see before this,
-   * so equal keys mean equal figures for every caller. Concurrent requests for the same key share one
-   * computation. The audit row is written by the caller on every read regardless.
+   * kept per (filters, interval): the filters are narrowed to what the caller may see before this, so equal keys
+   * mean equal figures for every caller. Concurrent requests for the same key share one computation. Figures
+   * older than the TTL (up to twice it) are still answered at once while one refresh computes the new ones in the
+   * background (stale-while-revalidate), so a reader waits for the aggregates only on the first read of a key,
+   * never when the cache turns over; `figuresAsOf` says how old they are. The audit row is written by the caller
+   * on every read regardless.
    */
   private figures(filters: IndicatorFilters, interval: string, buckets: Period[], scope: Scope): Promise<Figures> {
     const ttlMs = (this.env.INDICATORS_CACHE_SECONDS ?? 0) * 1000;
@@ -293,13 +304,32 @@ export class IndicatorsService {
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && now - hit.at < ttlMs) return hit.figures;
-    for (const [k, v] of this.cache) if (now - v.at >= ttlMs) this.cache.delete(k);
+    if (hit?.ready && now - hit.at < 2 * ttlMs) {
+      hit.refreshing ??= this.store(key, compute, now).finally(() => (hit.refreshing = undefined));
+      return hit.figures;
+    }
+    return this.store(key, compute, now);
+  }
+
+  /** Starts a computation and keeps it under `key` (replacing older figures once it succeeds). */
+  private store(key: string, compute: () => Promise<Figures>, now: number): Promise<Figures> {
+    const ttlMs = (this.env.INDICATORS_CACHE_SECONDS ?? 0) * 1000;
+    for (const [k, v] of this.cache) if (now - v.at >= 2 * ttlMs && !v.refreshing) this.cache.delete(k);
     while (this.cache.size >= MAX_CACHED_FIGURES) this.cache.delete(this.cache.keys().next().value as string);
     const figures = compute();
-    this.cache.set(key, { at: now, figures });
-    figures.catch(() => {
-      if (this.cache.get(key)?.figures === figures) this.cache.delete(key);
-    });
+    const previous = this.cache.get(key);
+    const entry: CachedFigures = { at: now, figures, ready: false };
+    // A first computation is shared at once; a refresh takes over only when it has finished.
+    if (!previous?.ready) this.cache.set(key, entry);
+    figures.then(
+      () => {
+        entry.ready = true;
+        if (previous?.ready) this.cache.set(key, { ...entry, refreshing: undefined });
+      },
+      () => {
+        if (this.cache.get(key) === entry) this.cache.delete(key);
+      },
+    );
     return figures;
   }
 
