@@ -348,14 +348,16 @@ async function load(base, token, request, connections = CONNECTIONS) {
   return measured;
 }
 
-/** Waits until neither the API nor the baseline has a statement running (the last scenario's queue drained). */
+/** Waits until neither the API nor the baseline has a statement or transaction running (the last scenario drained). */
 async function settle(maxSeconds = 120) {
   if (!statsDb) return;
   const until = Date.now() + maxSeconds * 1000;
+  let quiet = 0;
   while (Date.now() < until) {
     const { rows } = await statsDb.query(
       `SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE application_name IN ('gezinsplan', 'gezinsplan-baseline') AND state = 'active'`,
+        WHERE application_name IN ('gezinsplan', 'gezinsplan-baseline')
+          AND state IN ('active', 'idle in transaction')`,
     );
     // The pool may still hold queued requests between two statements: the health check (which asks the
     // database) answers quickly only once the queue is empty.
@@ -366,7 +368,9 @@ async function settle(maxSeconds = 120) {
         (r) => r.ok,
         () => false,
       ));
-    if (healthy && performance.now() - t0 < 1500) return;
+    // Twice in a row, half a second apart: the baseline's pool queue is not visible to pg_stat_activity.
+    quiet = healthy && performance.now() - t0 < 1500 ? quiet + 1 : 0;
+    if (quiet >= 2) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   console.warn(`  (the previous scenario still had queries running after ${maxSeconds} s)`);
