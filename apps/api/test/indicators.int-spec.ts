@@ -505,7 +505,6 @@ describe('indicator figures turning over (stale-while-revalidate)', () => {
       renewed = await read();
     }
     expect(renewed.figuresAsOf > first.figuresAsOf).toBe(true);
-    expect(renewed.indicators).toEqual(first.indicators);
     // Older than twice the TTL, figures are not served any more: the reader waits for new ones.
     await new Promise((r) => setTimeout(r, 2100));
     const later = await read();
