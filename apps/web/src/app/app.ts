@@ -12,7 +12,6 @@ import {
 import { filter, map, take } from 'rxjs';
 import { PERMISSIONS, type Permission } from '@gezinsplan/contracts';
 import { defineTexts, I18n } from './core/i18n';
-import { LiveConnection } from './core/live';
 import { Session } from './core/session';
 import { LabelsService } from './shared/labels';
 
@@ -232,7 +231,6 @@ export class App {
   protected readonly session = inject(Session);
   protected readonly i18n = inject(I18n);
   protected readonly labels = inject(LabelsService);
-  private readonly live = inject(LiveConnection);
   private readonly router = inject(Router);
   protected readonly t = this.i18n.texts(TEXTS);
   protected readonly started = toSignal(
@@ -266,7 +264,7 @@ export class App {
   }
 
   protected async logout(): Promise<void> {
-    this.live.disconnect();
+    // Session.logout closes the live channel first (LiveConnection registers for it), so it no longer loads here.
     await this.session.logout();
     await this.router.navigate(['/inloggen']);
   }

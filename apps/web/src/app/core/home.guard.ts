@@ -7,7 +7,7 @@ import { Session } from './session';
 export const homeRedirect: CanActivateFn = async (_route, state) => {
   const session = inject(Session);
   const router = inject(Router);
-  if (!session.loggedIn() && !(await session.restore())) {
+  if (!(await session.resume())) {
     return router.createUrlTree(['/inloggen'], { queryParams: { terug: state.url === '/' ? null : state.url } });
   }
   const user = session.user();

@@ -43,6 +43,11 @@ export class LiveConnection {
   private readonly watched = new Map<string, Watched>();
   readonly status = signal<LiveStatus>('offline');
 
+  constructor() {
+    // On log-out (and idle time-out or expiry): nothing may keep listening with the old identity.
+    this.session.onEnd(() => this.disconnect());
+  }
+
   watch(familyId: string, destroyRef?: DestroyRef): FamilyWatch {
     let entry = this.watched.get(familyId);
     if (!entry) {
@@ -73,7 +78,7 @@ export class LiveConnection {
     };
   }
 
-  /** On logout: nothing may keep listening with the old identity. */
+  /** Closes the channel (see the constructor). */
   disconnect(): void {
     this.opening = false;
     this.socket?.disconnect();

@@ -41,10 +41,14 @@ export class Session {
   /** Shown on the login page after an automatic log-out. */
   readonly endedReason = signal<'expired' | 'idle' | null>(null);
   private restoring: Promise<boolean> | null = null;
+  /** The refresh started at bootstrap (`resumeEarly`), handed once to the first guard that asks. */
+  private early: Promise<boolean> | null = null;
   private idleTimeoutMs = 30 * 60_000;
   private lastActivity = Date.now();
   private lastServerContact = Date.now();
   private idleTimer: ReturnType<typeof setInterval> | null = null;
+  /** What must stop when the session ends (the live channel registers itself; it loads with the pages using it). */
+  private readonly endHooks: (() => void)[] = [];
 
   constructor() {
     const onActivity = () => this.activity();
@@ -106,7 +110,29 @@ export class Session {
     return this.restoring;
   }
 
+  /**
+   * Called once at bootstrap on a page behind login: starts trading the refresh cookie for a session right away,
+   * while the router is still loading the page's code, instead of after it (the guard would only start it then).
+   */
+  resumeEarly(): void {
+    this.early = this.restore();
+  }
+
+  /** For the route guards: true when there is a session, resuming it from the cookie if need be. */
+  resume(): Promise<boolean> {
+    const early = this.early;
+    this.early = null;
+    if (this.loggedIn()) return Promise.resolve(true);
+    return early ?? this.restore();
+  }
+
+  /** Calls `hook` whenever the session ends (log-out, idle time-out, expiry), before the server hears of it. */
+  onEnd(hook: () => void): void {
+    this.endHooks.push(hook);
+  }
+
   async logout(): Promise<void> {
+    this.ended();
     await firstValueFrom(this.http.post('/api/auth/logout', {}, { headers: this.csrfHeaders() })).catch(
       () => undefined,
     );
@@ -127,7 +153,12 @@ export class Session {
     this.startIdleTimer();
   }
 
+  private ended(): void {
+    for (const hook of this.endHooks) hook();
+  }
+
   private clear(): void {
+    this.ended();
     this.token.set(null);
     this.user.set(null);
     this.stopIdleTimer();

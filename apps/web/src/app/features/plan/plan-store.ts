@@ -95,7 +95,7 @@ export class PlanStore {
         const online = this.live.status() === 'online';
         if (online && !wasOnline) {
           // Back after a dropped connection: catch up with what others did, then send what waited.
-          void this.reload().then(() => this.flush());
+          void this.reload().then(() => this.flushIfPending());
         }
         wasOnline = online;
       },
@@ -127,7 +127,7 @@ export class PlanStore {
       this.plan.set(plan);
       this.loadError.set(null);
       void this.loadVersions();
-      void this.flush();
+      void this.flushIfPending();
     } catch (err) {
       this.loadError.set(errorText(err, this.i18n.lang()));
     }
@@ -135,7 +135,10 @@ export class PlanStore {
 
   async reload(): Promise<void> {
     try {
-      this.plan.set(await firstValueFrom(this.api.plan(this.familyId())));
+      const plan = await firstValueFrom(this.api.plan(this.familyId()));
+      // The same plan again (e.g. the catch-up read when the live channel first connects) changes nothing on
+      // screen: keep the current object, so nothing re-renders.
+      if (JSON.stringify(plan) !== JSON.stringify(this.plan())) this.plan.set(plan);
     } catch (err) {
       if (!isOffline(err)) this.error.set(errorText(err, this.i18n.lang()));
     }
@@ -238,7 +241,7 @@ export class PlanStore {
     }
   }
 
-  /** Sends the queued edits in order; stops at the first that cannot go yet. */
+  /** Sends the queued edits in order; stops at the first that cannot go yet. Then reads the plan again. */
   async flush(): Promise<void> {
     for (const edit of this.pending()) {
       try {
@@ -255,6 +258,11 @@ export class PlanStore {
       }
     }
     await this.reload();
+  }
+
+  /** Sends what waited, if anything did (flush reads the plan again afterwards, which is not needed otherwise). */
+  private async flushIfPending(): Promise<void> {
+    if (this.pending().length > 0) await this.flush();
   }
 
   isPending(itemId: string): boolean {

@@ -1,4 +1,5 @@
 import {
+  afterNextRender,
   afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
@@ -7,14 +8,27 @@ import {
   ElementRef,
   inject,
   input,
+  signal,
   viewChild,
 } from '@angular/core';
 import type { ProgressResponse } from '@gezinsplan/contracts';
-import { CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement } from 'chart.js';
+import type { Chart } from 'chart.js';
 import { defineTexts, fill, I18n } from '../../core/i18n';
 
-// Only what a small line chart needs, and only in this lazily loaded feature.
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale);
+type ChartJs = typeof import('chart.js');
+let chartJs: Promise<ChartJs> | null = null;
+
+/**
+ * chart.js is the largest code of the plan page (about 200 kB): it is loaded only when a chart scrolls into view,
+ * after the page is usable, and then once for all charts. Only what a small line chart needs is registered.
+ */
+function loadChartJs(): Promise<ChartJs> {
+  chartJs ??= import('chart.js').then((lib) => {
+    lib.Chart.register(lib.LineController, lib.LineElement, lib.PointElement, lib.LinearScale, lib.CategoryScale);
+    return lib;
+  });
+  return chartJs;
+}
 
 const TEXTS = defineTexts(
   {
@@ -56,8 +70,22 @@ export class ProgressChart {
     });
   });
 
+  private readonly lib = signal<ChartJs | null>(null);
+
   constructor() {
+    let observer: IntersectionObserver | null = null;
+    afterNextRender(() => {
+      const canvas = this.canvas().nativeElement;
+      observer = new IntersectionObserver((entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        observer?.disconnect();
+        void loadChartJs().then((lib) => this.lib.set(lib));
+      });
+      observer.observe(canvas);
+    });
     afterRenderEffect(() => {
+      const lib = this.lib();
+      if (!lib) return;
       const list = this.ordered();
       const labels = list.map((n) => this.i18n.shortDate(n.notedOn));
       const data = list.map((n) => n.score);
@@ -67,7 +95,7 @@ export class ProgressChart {
         this.chart.update();
         return;
       }
-      this.chart = new Chart(this.canvas().nativeElement, {
+      this.chart = new lib.Chart(this.canvas().nativeElement, {
         type: 'line',
         data: {
           labels,
@@ -84,6 +112,9 @@ export class ProgressChart {
         },
       });
     });
-    inject(DestroyRef).onDestroy(() => this.chart?.destroy());
+    inject(DestroyRef).onDestroy(() => {
+      observer?.disconnect();
+      this.chart?.destroy();
+    });
   }
 }
