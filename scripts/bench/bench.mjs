@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { io } from 'socket.io-client';
 import {
+  API_NODE_OPTIONS,
   benchAuditChainKey,
   benchFieldKey,
   BENCH_USERS,
@@ -89,6 +90,7 @@ async function main() {
   };
   const appPort = await freePort();
   const app = startNode('the API', MAIN_JS, {
+    NODE_OPTIONS: API_NODE_OPTIONS,
     ...secrets,
     NODE_ENV: 'production',
     PORT: String(appPort),

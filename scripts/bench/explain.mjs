@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
+  API_NODE_OPTIONS,
   BENCH_USERS,
   benchAuditChainKey,
   benchFieldKey,
@@ -39,6 +40,7 @@ async function main() {
   await admin.connect();
   const port = await freePort();
   const app = startNode('the API', MAIN_JS, {
+    NODE_OPTIONS: API_NODE_OPTIONS,
     NODE_ENV: 'production',
     PORT: String(port),
     DATABASE_URL: db.url,

@@ -18,8 +18,10 @@ export const BENCH_USERS = {
   provider: 'bench-zorg@schaal.test',
   policy: 'bench-beleid@schaal.test',
 };
-/** The pool size of the API (apps/api/src/database/data-source.ts), used by the baseline too. */
-export const POOL_SIZE = 20;
+/** The pool size of the API (DATABASE_POOL_SIZE's default, apps/api/src/database/data-source.ts), used by the baseline too. */
+export const POOL_SIZE = 10;
+/** How the API runs in production: the Dockerfile's NODE_OPTIONS and `npm start` cap the JavaScript heap alike. */
+export const API_NODE_OPTIONS = '--max-old-space-size=256';
 
 if (Number(process.versions.node.split('.')[0]) < 24) {
   console.error(

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  API_NODE_OPTIONS,
   BENCH_USERS,
   cleanup,
   MAIN_JS,
@@ -40,6 +41,7 @@ const secrets = {
 };
 const appPort = await freePort();
 const app = startNode('the API', MAIN_JS, {
+  NODE_OPTIONS: API_NODE_OPTIONS,
   ...secrets,
   NODE_ENV: 'production',
   PORT: String(appPort),
