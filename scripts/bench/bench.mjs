@@ -5,33 +5,25 @@
 // live-update fan-out over Socket.IO, and prints/writes the results table (dist/bench/results.md and .json).
 // With DATABASE_URL set it uses that database instead (it must hold `npm run seed:scale` data).
 import autocannon from 'autocannon';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { io } from 'socket.io-client';
 import {
-  API_NODE_OPTIONS,
-  benchAuditChainKey,
-  benchFieldKey,
   BENCH_USERS,
-  MAIN_JS,
-  POOL_SIZE,
   ROOT,
   cleanup,
   ensureApiBuild,
   ensureSeeded,
   fail,
-  freePort,
   login,
   machineFacts,
   parseArgs,
   percentile,
   resetTopQueries,
-  startNode,
   topQueries,
   startPg,
-  waitForHttp,
+  startApiAndBaseline,
 } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2));
@@ -83,40 +75,15 @@ async function main() {
   statsDb = db;
   console.log(`Database holds ${seeded[0].n} families`);
 
-  const secrets = {
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    FIELD_ENCRYPTION_KEY: benchFieldKey(folder),
-    AUDIT_CHAIN_KEY: benchAuditChainKey(folder),
-  };
-  const appPort = await freePort();
-  const app = startNode('the API', MAIN_JS, {
-    NODE_OPTIONS: API_NODE_OPTIONS,
-    ...secrets,
-    NODE_ENV: 'production',
-    PORT: String(appPort),
-    DATABASE_URL: appDatabaseUrl,
-    MIGRATE_ON_BOOT: 'true',
-    SEED_DEMO: 'false',
-    ACCESS_TOKEN_TTL_SECONDS: '3600',
-    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    // The bench accounts log in with a password only: the benchmark measures the requests after login, and a
-    // production deployment's second factor (MFA_REQUIRED defaults to on) would need a TOTP step per account.
-    MFA_REQUIRED: 'false',
-    LOG_LEVEL: args['log-level'] ?? 'info',
-    DATA_DIR: join(ROOT, 'tmp/bench-app'),
+  const started = await startApiAndBaseline({
+    databaseUrl: appDatabaseUrl,
+    folder,
+    logLevel: args['log-level'] ?? 'info',
   });
-  const basePort = await freePort();
-  const baseline = startNode('the baseline', join(ROOT, 'scripts/bench/baseline.mjs'), {
-    ...secrets,
-    DATABASE_URL: appDatabaseUrl,
-    PORT: String(basePort),
-    POOL_SIZE: String(POOL_SIZE),
-  });
-  const APP = `http://127.0.0.1:${appPort}`;
+  const { app } = started;
+  const APP = started.appUrl;
+  const BASE = started.baselineUrl;
   healthUrl = `${APP}/api/health`;
-  const BASE = `http://127.0.0.1:${basePort}`;
-  await waitForHttp(`${APP}/api/health`, app);
-  await waitForHttp(`${BASE}/health`, baseline);
   console.log(`API (production build) on ${APP}, baseline on ${BASE}`);
 
   const worker = await login(APP, BENCH_USERS.worker);

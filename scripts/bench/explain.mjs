@@ -4,27 +4,20 @@
 // real requests with PostgreSQL's auto_explain (no copy of the queries that could drift from the code): starts
 // the cached scale database and the production API, sends each request once to warm up and once with
 // auto_explain on, and prints the plans per endpoint (also written to dist/bench/explain.txt).
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
-  API_NODE_OPTIONS,
   BENCH_USERS,
-  benchAuditChainKey,
-  benchFieldKey,
-  MAIN_JS,
   ROOT,
   cleanup,
   ensureApiBuild,
   ensureSeeded,
   fail,
-  freePort,
   login,
   parseArgs,
-  startNode,
+  startApiAndBaseline,
   startPg,
-  waitForHttp,
 } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2));
@@ -38,25 +31,12 @@ async function main() {
   const admin = new pg.Client(db.url);
   admin.on('error', () => undefined);
   await admin.connect();
-  const port = await freePort();
-  const app = startNode('the API', MAIN_JS, {
-    NODE_OPTIONS: API_NODE_OPTIONS,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    DATABASE_URL: db.url,
-    SEED_DEMO: 'false',
-    // The bench accounts log in with a password only: the benchmark measures the requests after login, and a
-    // production deployment's second factor (MFA_REQUIRED defaults to on) would need a TOTP step per account.
-    MFA_REQUIRED: 'false',
-    MIGRATE_ON_BOOT: 'true',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    FIELD_ENCRYPTION_KEY: benchFieldKey(folder),
-    AUDIT_CHAIN_KEY: benchAuditChainKey(folder),
-    LOG_LEVEL: 'warn',
-    DATA_DIR: join(ROOT, 'tmp/bench-app'),
+  const { appUrl: base } = await startApiAndBaseline({
+    databaseUrl: db.url,
+    folder,
+    logLevel: 'warn',
+    baseline: false,
   });
-  const base = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${base}/api/health`, app);
   const worker = await login(base, BENCH_USERS.worker);
   const provider = await login(base, BENCH_USERS.provider);
   const policy = await login(base, BENCH_USERS.policy);

@@ -345,3 +345,47 @@ export function benchAuditChainKey(folder) {
   if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
   return randomBytes(48).toString('base64url');
 }
+
+/**
+ * Starts the production build of the API as the bench runs it (production mode, the data folder's keys, no demo
+ * seed, password-only bench accounts, the production heap cap) and, unless `baseline` is false, the bare baseline
+ * with the same secrets, on free loopback ports; waits until both answer.
+ */
+export async function startApiAndBaseline({ databaseUrl, folder, logLevel = 'info', baseline = true }) {
+  const secrets = {
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    FIELD_ENCRYPTION_KEY: benchFieldKey(folder),
+    AUDIT_CHAIN_KEY: benchAuditChainKey(folder),
+  };
+  const appPort = await freePort();
+  const app = startNode('the API', MAIN_JS, {
+    NODE_OPTIONS: API_NODE_OPTIONS,
+    ...secrets,
+    NODE_ENV: 'production',
+    PORT: String(appPort),
+    DATABASE_URL: databaseUrl,
+    MIGRATE_ON_BOOT: 'true',
+    SEED_DEMO: 'false',
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    // The bench accounts log in with a password only: the benchmark measures the requests after login, and a
+    // production deployment's second factor (MFA_REQUIRED defaults to on) would need a TOTP step per account.
+    MFA_REQUIRED: 'false',
+    LOG_LEVEL: logLevel,
+    DATA_DIR: join(ROOT, 'tmp/bench-app'),
+  });
+  const out = { app, appUrl: `http://127.0.0.1:${appPort}`, baseline: null, baselineUrl: null };
+  if (baseline) {
+    const basePort = await freePort();
+    out.baseline = startNode('the baseline', join(ROOT, 'scripts/bench/baseline.mjs'), {
+      ...secrets,
+      DATABASE_URL: databaseUrl,
+      PORT: String(basePort),
+      POOL_SIZE: String(POOL_SIZE),
+    });
+    out.baselineUrl = `http://127.0.0.1:${basePort}`;
+  }
+  await waitForHttp(`${out.appUrl}/api/health`, app);
+  if (out.baseline) await waitForHttp(`${out.baselineUrl}/health`, out.baseline);
+  return out;
+}

@@ -1,26 +1,18 @@
 // npm run bench:serve [-- --families 50000]: starts the bench's PostgreSQL (seeded data folder), the production API
 // and the baseline, and keeps them running for hands-on profiling (autocannon by hand, EXPLAIN, top). Writes the
 // URLs and the bench accounts' access tokens to tmp/bench-serve.json; ctrl-c stops everything.
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  API_NODE_OPTIONS,
   BENCH_USERS,
   cleanup,
-  MAIN_JS,
-  POOL_SIZE,
   ROOT,
-  benchAuditChainKey,
-  benchFieldKey,
   ensureApiBuild,
   ensureSeeded,
-  freePort,
   login,
   parseArgs,
-  startNode,
+  startApiAndBaseline,
   startPg,
-  waitForHttp,
 } from './lib.mjs';
 
 process.on('uncaughtException', async (err) => {
@@ -34,37 +26,10 @@ const families = Number(args.families ?? 50_000);
 ensureApiBuild(args.build === 'true');
 const folder = await ensureSeeded(families);
 const { url: databaseUrl, socketUrl } = await startPg(folder);
-const secrets = {
-  JWT_SECRET: randomBytes(32).toString('hex'),
-  FIELD_ENCRYPTION_KEY: benchFieldKey(folder),
-  AUDIT_CHAIN_KEY: benchAuditChainKey(folder),
-};
-const appPort = await freePort();
-const app = startNode('the API', MAIN_JS, {
-  NODE_OPTIONS: API_NODE_OPTIONS,
-  ...secrets,
-  NODE_ENV: 'production',
-  PORT: String(appPort),
-  DATABASE_URL: socketUrl,
-  MIGRATE_ON_BOOT: 'true',
-  SEED_DEMO: 'false',
-  ACCESS_TOKEN_TTL_SECONDS: '3600',
-  LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-  MFA_REQUIRED: 'false',
-  LOG_LEVEL: args['log-level'] ?? 'info',
-  DATA_DIR: join(ROOT, 'tmp/bench-app'),
-});
-const basePort = await freePort();
-const baseline = startNode('the baseline', join(ROOT, 'scripts/bench/baseline.mjs'), {
-  ...secrets,
-  DATABASE_URL: socketUrl,
-  PORT: String(basePort),
-  POOL_SIZE: String(POOL_SIZE),
-});
-const APP = `http://127.0.0.1:${appPort}`;
-const BASE = `http://127.0.0.1:${basePort}`;
-await waitForHttp(`${APP}/api/health`, app);
-await waitForHttp(`${BASE}/health`, baseline);
+const started = await startApiAndBaseline({ databaseUrl: socketUrl, folder, logLevel: args['log-level'] ?? 'info' });
+const { app, baseline } = started;
+const APP = started.appUrl;
+const BASE = started.baselineUrl;
 const tokens = {};
 for (const [role, email] of Object.entries(BENCH_USERS)) tokens[role] = await login(APP, email);
 const out = { app: APP, appPid: app.pid, baseline: BASE, baselinePid: baseline.pid, databaseUrl, tokens };
