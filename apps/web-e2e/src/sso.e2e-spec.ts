@@ -66,8 +66,9 @@ describe('single sign-on via the organisation (OpenID Connect)', () => {
     const toggle = card.getByRole('button', { name: `Inloggen via organisatie (SSO) van ${orgName}` });
     await toggle.focus();
     await page.keyboard.press('Enter');
-    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    // The panel renders on the next change detection (zoneless): wait for it, then check what the toggle says.
     await card.getByText(`${baseUrl()}/api/auth/sso/callback`).waitFor();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await card.getByLabel('Issuer-URL').focus();
     await page.keyboard.type(idp.issuer);
     await page.keyboard.press('Tab');
