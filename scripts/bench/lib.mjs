@@ -20,8 +20,17 @@ export const BENCH_USERS = {
 };
 /** The pool size of the API (DATABASE_POOL_SIZE's default, apps/api/src/database/data-source.ts), used by the baseline too. */
 export const POOL_SIZE = 10;
-/** How the API runs in production: the Dockerfile's NODE_OPTIONS and `npm start` cap the JavaScript heap alike. */
-export const API_NODE_OPTIONS = '--max-old-space-size=256';
+/**
+ * How the API runs in production: the Dockerfile's NODE_OPTIONS and `npm start` cap the JavaScript heap alike.
+ * BENCH_API_NODE_OPTIONS replaces it, to compare heap settings (docs/performance.md, the heap table).
+ */
+export const API_NODE_OPTIONS = process.env.BENCH_API_NODE_OPTIONS ?? '--max-old-space-size=256';
+/**
+ * glibc's malloc as the Dockerfile and `npm start` set it: a fixed mmap threshold, so big native blocks (argon2's
+ * 19 MiB per password hash) go back to the system when freed instead of staying in malloc's arenas
+ * (docs/performance.md, memory). BENCH_API_MALLOC_MMAP_THRESHOLD='' leaves glibc's default, to compare.
+ */
+export const API_MALLOC_MMAP_THRESHOLD = process.env.BENCH_API_MALLOC_MMAP_THRESHOLD ?? '131072';
 
 if (Number(process.versions.node.split('.')[0]) < 24) {
   console.error(
@@ -360,6 +369,7 @@ export async function startApiAndBaseline({ databaseUrl, folder, logLevel = 'inf
   const appPort = await freePort();
   const app = startNode('the API', MAIN_JS, {
     NODE_OPTIONS: API_NODE_OPTIONS,
+    ...(API_MALLOC_MMAP_THRESHOLD ? { MALLOC_MMAP_THRESHOLD_: API_MALLOC_MMAP_THRESHOLD } : {}),
     ...secrets,
     NODE_ENV: 'production',
     PORT: String(appPort),

@@ -6,6 +6,7 @@ import type { Principal } from '../../common/auth/actor';
 import { updateIfVersion } from '../../database/versioned';
 import { AccessService } from '../access/access.service';
 import { FamilyEntity } from './family.entity';
+import type { FamilySummarySource } from './family.mapper';
 
 export interface WorklistQuery {
   limit: number;
@@ -107,6 +108,44 @@ function applyRawSignals(entities: FamilyEntity[], raw: Record<string, unknown>[
   for (const f of entities) applySignals(f, byId.get(f.id));
 }
 
+/** A worklist row as `listVisible` reads it. */
+interface WorklistRow {
+  id: string;
+  display_name: string;
+  municipality: string;
+  status: FamilyEntity['status'];
+  version: number;
+  updated_at: Date;
+  regisseur_user_id: string | null;
+  regisseur_name: string | null;
+  needs_one_plan: boolean;
+  plan_status: PlanStatus | null;
+  overdue: number;
+  evaluation_date: string | null;
+  evaluation_due: boolean;
+}
+
+function toWorklistFamily(r: WorklistRow): FamilySummarySource {
+  return {
+    id: r.id,
+    displayName: r.display_name,
+    municipality: r.municipality,
+    status: r.status,
+    version: r.version,
+    updatedAt: r.updated_at,
+    regisseurUserId: r.regisseur_user_id,
+    regisseur:
+      r.regisseur_user_id && r.regisseur_name !== null
+        ? { id: r.regisseur_user_id, displayName: r.regisseur_name }
+        : null,
+    needsOnePlan: r.needs_one_plan,
+    planStatus: r.plan_status,
+    overdueAgreements: r.overdue,
+    evaluationDate: r.evaluation_date,
+    evaluationDue: r.evaluation_due,
+  };
+}
+
 /**
  * The worklist signals of family alias `f` for professionals, from the inputs stored on `family` (kept by the
  * triggers of migration AddFamilySignals), each equal to its `signalSql` counterpart; dates are compared with
@@ -161,7 +200,7 @@ export class FamiliesRepository {
    * count their overdue agreements. Parents and youths (one family, goal visibility of their own): `listExact`.
    * Both answer the same rows, order, total and signals (worklist-signals.int-spec.ts).
    */
-  async listVisible(who: Principal, query: WorklistQuery): Promise<[FamilyEntity[], number]> {
+  async listVisible(who: Principal, query: WorklistQuery): Promise<[FamilySummarySource[], number]> {
     if (who.role === 'parent' || who.role === 'youth') return this.listExact(who, query);
     const parts = await this.access.scopeParts(who, 'f');
     if (parts.length === 0) return [[], 0];
@@ -227,32 +266,25 @@ export class FamiliesRepository {
         }
       }
     }
-    const page = await this.query<{ id: string }>(
-      `SELECT x.id FROM (${branches.join(' UNION ALL ')}) x
-        ORDER BY x.rank, x.display_name, x.id LIMIT :sigLimit OFFSET :sigOffset`,
+    // The page and its rows in one statement: the stored signals, plus the two values they do not hold (the
+    // number of overdue agreements, counted only where there are any, and the evaluation date), one index probe
+    // each. Plain rows, no entities: a page of 200 is the worklist's whole cost in memory.
+    const sig = signalSql(who, 'f');
+    Object.assign(params, sig.params);
+    const rows = await this.query<WorklistRow>(
+      `SELECT f.id, f.display_name, f.municipality, f.status, f.version, f.updated_at, f.regisseur_user_id,
+              r.display_name AS regisseur_name,
+              coalesce(${st.needsOnePlan}, false) AS needs_one_plan, f.signal_plan_status AS plan_status,
+              CASE WHEN ${st.overdue} THEN (${sig.overdue}) ELSE 0 END AS overdue,
+              (${sig.evaluationDate}) AS evaluation_date, coalesce(${st.evaluationDue}, false) AS evaluation_due
+         FROM (SELECT x.id, x.rank, x.display_name FROM (${branches.join(' UNION ALL ')}) x
+                ORDER BY x.rank, x.display_name, x.id LIMIT :sigLimit OFFSET :sigOffset) page
+         JOIN family f ON f.id = page.id
+         LEFT JOIN app_user r ON r.id = f.regisseur_user_id
+        ORDER BY page.rank, page.display_name, page.id`,
       params,
     );
-    if (page.length === 0) return [[], total];
-    const ids = page.map((r) => r.id);
-    const order = new Map(ids.map((id, i) => [id, i]));
-    // The page's signals: the stored ones, plus the two values they do not hold (the number of overdue
-    // agreements, counted only where there are any, and the evaluation date), one index probe each.
-    const sig = signalSql(who, 'f');
-    const { entities, raw } = await this.ds
-      .getRepository(FamilyEntity)
-      .createQueryBuilder('f')
-      .leftJoin('f.regisseur', 'r')
-      .addSelect(['r.id', 'r.displayName'])
-      .addSelect(`coalesce(${st.needsOnePlan}, false)`, 'sig_needs_one_plan')
-      .addSelect('f.signal_plan_status', 'sig_plan_status')
-      .addSelect(`CASE WHEN ${st.overdue} THEN (${sig.overdue}) ELSE 0 END`, 'sig_overdue')
-      .addSelect(`(${sig.evaluationDate})`, 'sig_evaluation_date')
-      .addSelect(`coalesce(${st.evaluationDue}, false)`, 'sig_evaluation_due')
-      .where('f.id IN (:...ids)', { ids })
-      .setParameters(sig.params)
-      .getRawAndEntities<Record<string, unknown>>();
-    applyRawSignals(entities, raw);
-    return [entities.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)), total];
+    return [rows.map(toWorklistFamily), total];
   }
 
   /**

@@ -2,7 +2,24 @@ import type { FamilyDetail, FamilyMemberResponse, FamilySummary } from '@gezinsp
 import type { FamilyMemberEntity } from './family-member.entity';
 import type { FamilyEntity } from './family.entity';
 
-export function toFamilySummary(f: FamilyEntity): FamilySummary {
+/** What a family summary is made of: a family entity, or a worklist row read without one (FamiliesRepository). */
+export type FamilySummarySource = Pick<
+  FamilyEntity,
+  | 'id'
+  | 'displayName'
+  | 'municipality'
+  | 'status'
+  | 'version'
+  | 'updatedAt'
+  | 'regisseurUserId'
+  | 'needsOnePlan'
+  | 'planStatus'
+  | 'overdueAgreements'
+  | 'evaluationDate'
+  | 'evaluationDue'
+> & { regisseur?: { id: string; displayName: string } | null };
+
+export function toFamilySummary(f: FamilySummarySource): FamilySummary {
   return {
     id: f.id,
     displayName: f.displayName,
