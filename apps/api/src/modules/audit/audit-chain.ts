@@ -150,6 +150,30 @@ export async function sealAuditLog(ds: DataSource, key: string, options: SealOpt
   return total;
 }
 
+/**
+ * The chain links of `rows` (in this order) after `head`, sealed at `now`: each row's position, the hash before it
+ * and its own hash, as columns for one statement.
+ */
+function link(
+  key: string,
+  head: { seq: bigint; hash: string },
+  now: string,
+  rows: ContentRow[],
+): { ids: string[]; seqs: string[]; prevs: string[]; hashes: string[] } {
+  let { seq, hash } = head;
+  const out = { ids: [] as string[], seqs: [] as string[], prevs: [] as string[], hashes: [] as string[] };
+  for (const r of rows) {
+    seq += 1n;
+    const next = rowHash(key, hash, seq.toString(), now, r);
+    out.ids.push(r.id);
+    out.seqs.push(seq.toString());
+    out.prevs.push(hash);
+    out.hashes.push(next);
+    hash = next;
+  }
+  return out;
+}
+
 async function sealBatch(m: EntityManager, key: string, batchSize: number, wait: boolean): Promise<number> {
   if (wait) {
     await m.query('SELECT pg_advisory_xact_lock($1)', [SEAL_LOCK_KEY]);
@@ -168,22 +192,8 @@ async function sealBatch(m: EntityManager, key: string, batchSize: number, wait:
   // Each row is found through its partition's primary key; a hash join would read the whole month.
   await m.query('SET LOCAL enable_hashjoin = off');
   await m.query('SET LOCAL enable_mergejoin = off');
-  let { seq, hash } = await chainHead(m);
-  const ids: string[] = [];
-  const ats: string[] = [];
-  const seqs: string[] = [];
-  const prevs: string[] = [];
-  const hashes: string[] = [];
-  for (const r of rows) {
-    seq += 1n;
-    const next = rowHash(key, hash, seq.toString(), now, r);
-    ids.push(r.id);
-    ats.push(r.occurred_at);
-    seqs.push(seq.toString());
-    prevs.push(hash);
-    hashes.push(next);
-    hash = next;
-  }
+  const { ids, seqs, prevs, hashes } = link(key, await chainHead(m), now, rows);
+  const ats = rows.map((r) => r.occurred_at);
   // One UPDATE per month, bounded on occurred_at so PostgreSQL touches only that partition.
   const months = new Map<string, number[]>();
   ats.forEach((at, i) => {
@@ -238,20 +248,7 @@ export async function sealStagedAuditRows(ds: DataSource, key: string, batchSize
       )) as ContentRow[];
       if (rows.length === 0) return 0;
       const [{ now }] = (await m.query(`SELECT ${TS('now()')} AS now`)) as { now: string }[];
-      let { seq, hash } = await chainHead(m);
-      const ids: string[] = [];
-      const seqs: string[] = [];
-      const prevs: string[] = [];
-      const hashes: string[] = [];
-      for (const r of rows) {
-        seq += 1n;
-        const next = rowHash(key, hash, seq.toString(), now, r);
-        ids.push(r.id);
-        seqs.push(seq.toString());
-        prevs.push(hash);
-        hashes.push(next);
-        hash = next;
-      }
+      const { ids, seqs, prevs, hashes } = link(key, await chainHead(m), now, rows);
       await m.query(
         `INSERT INTO audit_log (id, occurred_at, user_id, user_role, organisation_id, family_id, subject_id, resource,
                                 action, result, basis, emergency, ip, request_id, details,
