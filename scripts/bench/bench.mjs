@@ -34,6 +34,10 @@ const CONNECTIONS = Number(args.connections ?? 50);
 const DASHBOARD_CONNECTIONS = Number(args['dashboard-connections'] ?? 5);
 const LIVE_VIEWERS = Number(args.viewers ?? 50);
 const LIVE_CHANGES = Number(args.changes ?? 30);
+// The bench worker's caseload: the plans the open-plan and goal-update scenarios pick from. The same number at every
+// scale, so a national run measures the same work on a bigger database; the seed gives the worker every 8th living
+// Heerlen family, which at national scale is ten times as many plans (and a cache ten times as cold).
+const PLANS = Number(args.plans ?? 400);
 const REGION = 50_000;
 if (!Number.isInteger(FAMILIES) || FAMILIES < 100) fail('--families must be a whole number of at least 100');
 
@@ -92,8 +96,8 @@ async function main() {
 
   const { rows: familyRows } = await db.query(
     `SELECT f.id FROM family f JOIN plan p ON p.family_id = f.id AND p.status <> 'closed'
-      WHERE f.regisseur_user_id = $1 AND EXISTS (SELECT 1 FROM goal g WHERE g.plan_id = p.id) ORDER BY f.id`,
-    [worker.user.id],
+      WHERE f.regisseur_user_id = $1 AND EXISTS (SELECT 1 FROM goal g WHERE g.plan_id = p.id) ORDER BY f.id LIMIT $2`,
+    [worker.user.id, PLANS],
   );
   if (familyRows.length < 2) fail(`The bench worker has ${familyRows.length} plans; seed more families`);
   const familyIds = familyRows.map((r) => r.id);
@@ -271,6 +275,7 @@ async function main() {
     families: FAMILIES,
     connections: CONNECTIONS,
     users: { users: USERS, thinkMs: THINK_MS, seconds: USERS_DURATION },
+    plans: familyIds.length,
     dashboardConnections: DASHBOARD_CONNECTIONS,
     durationSeconds: DURATION,
     machine: { ...facts, loadAfter: machineFacts().load },
@@ -560,7 +565,8 @@ function toMarkdown(r) {
   const lines = [
     `Benchmark of ${r.at}: ${r.families.toLocaleString('en')} families, ${r.connections} connections ` +
       `(dashboard ${r.dashboardConnections}), ${r.durationSeconds} s per scenario; "${r.users.users} users": ` +
-      `${r.users.users} users with ${r.users.thinkMs} ms think time on average, ${r.users.seconds} s.`,
+      `${r.users.users} users with ${r.users.thinkMs} ms think time on average, ${r.users.seconds} s; ` +
+      `open plan and goal update over the bench worker's ${r.plans ?? '–'} plans.`,
     `Machine: ${r.machine.nproc} cores, ${r.machine.cpu}, ${r.machine.ramGb} GB RAM, node ${r.machine.node}; ` +
       `load average before ${r.machine.load}, after ${r.machine.loadAfter}.`,
     '',
