@@ -114,6 +114,17 @@ describe('worklist and family page for professionals', () => {
     await page.getByText('Ingezette hulp').waitFor();
     await page.getByRole('cell', { name: 'Begeleiding' }).first().waitFor();
     await page.getByRole('link', { name: /Naar het gezinsplan/ }).waitFor();
+    // Dates as the language writes them (the app formats them itself, without Intl): 3 maart 2026, 03-03-2026.
+    await page
+      .getByText(
+        /\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d\b/,
+      )
+      .first()
+      .waitFor();
+    await page
+      .getByText(/\b\d{2}-\d{2}-20\d\d\b/)
+      .first()
+      .waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'family-page-de-vries');
 
@@ -122,6 +133,17 @@ describe('worklist and family page for professionals', () => {
     await page.getByRole('heading', { name: 'Family members' }).waitFor();
     await page.getByText('Organisations involved').waitFor();
     await page.getByText('Consent given', { exact: true }).waitFor();
+    // 3 March 2026, 03/03/2026 (as en-GB writes them).
+    await page
+      .getByText(
+        /\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d\b/,
+      )
+      .first()
+      .waitFor();
+    await page
+      .getByText(/\b\d{2}\/\d{2}\/20\d\d\b/)
+      .first()
+      .waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
     await page.getByRole('heading', { name: 'Gezinsleden' }).waitFor();

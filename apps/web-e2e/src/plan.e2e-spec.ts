@@ -145,6 +145,20 @@ describe('the plan screen for professionals', () => {
     await card.getByRole('button', { name: 'Gedaan: Mark fietst de eerste week mee' }).click();
     await card.getByRole('button', { name: 'Weer openen: Mark fietst de eerste week mee' }).waitFor();
 
+    // The goal's comments: folded away (and not built) until opened, then a comment with its author and time.
+    const thread = card.locator('gp-comment-thread').last();
+    expect(await thread.locator('textarea').count()).toBe(0);
+    await thread.getByText('Reacties (0)').click();
+    await thread.getByText('Nog geen reacties.').waitFor();
+    await thread.getByLabel(`Reactie bij: ${goalTitle}`).fill(`Goed plan, Noah (${stamp}).`);
+    await thread.getByRole('button', { name: 'Reactie plaatsen' }).click();
+    await thread.getByText('Reacties (1)').waitFor();
+    await thread.getByText(`Goed plan, Noah (${stamp}).`).waitFor();
+    await thread
+      .getByText(/Fleur Hendriks \(toegangsteam\) · \d{1,2} [a-z]+ 20\d\d om \d{2}:\d{2}/)
+      .first()
+      .waitFor();
+
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'plan-desktop');
   });

@@ -46,9 +46,7 @@ export function formatTick(i18n: I18n, unit: IndicatorUnit, value: number): stri
 export function periodLabel(i18n: I18n, label: string): string {
   const month = /^(\d{4})-(\d{2})$/.exec(label);
   if (month) {
-    return new Intl.DateTimeFormat(i18n.locale(), { month: 'short', year: 'numeric' }).format(
-      new Date(Number(month[1]), Number(month[2]) - 1, 1),
-    );
+    return i18n.monthYear(new Date(Number(month[1]), Number(month[2]) - 1, 1));
   }
   const quarter = /^(\d{4})-Q(\d)$/.exec(label);
   if (quarter) return `${i18n.lang() === 'nl' ? 'K' : 'Q'}${quarter[2]} ${quarter[1]}`;

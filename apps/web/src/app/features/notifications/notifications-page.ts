@@ -281,10 +281,7 @@ export class NotificationsPage implements OnInit {
   protected readonly updatedText = computed(() => {
     const at = this.updatedAt();
     if (!at) return '';
-    const time = new Intl.DateTimeFormat(this.i18n.locale(), { hour: '2-digit', minute: '2-digit' }).format(
-      new Date(at),
-    );
-    return fill(this.t().updated, { time });
+    return fill(this.t().updated, { time: this.i18n.time(at) });
   });
 
   ngOnInit(): void {

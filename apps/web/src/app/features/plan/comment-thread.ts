@@ -31,39 +31,43 @@ let nextId = 0;
   template: `
     <details class="thread" [open]="open()" (toggle)="open.set($any($event.target).open)">
       <summary>{{ summary() }}</summary>
-      @if (comments().length === 0) {
-        <p class="gp-muted">{{ t().none }}</p>
-      } @else {
-        <ul class="comments">
-          @for (comment of comments(); track comment.id) {
-            <li [class.flash]="store.highlighted() === comment.id">
-              <p class="text">{{ comment.text }}</p>
-              <p class="gp-muted meta">
-                {{ comment.author.displayName }} ({{ roleLabel(comment.author.role) }}) ·
-                {{ i18n.dateTime(comment.createdAt) }}
-              </p>
-            </li>
-          }
-        </ul>
-      }
-      @if (mayComment) {
-        <form (submit)="$event.preventDefault(); send()" novalidate>
-          <div class="gp-field">
-            <label [for]="id">{{ fill(t().label, { about: about() }) }}</label>
-            <textarea
-              rows="2"
-              [id]="id"
-              [value]="draft()"
-              [attr.aria-invalid]="invalid() ? 'true' : null"
-              [attr.aria-describedby]="invalid() ? id + '-fout' : null"
-              (input)="draft.set($any($event.target).value)"
-            ></textarea>
-            @if (invalid()) {
-              <p class="gp-field__error" [id]="id + '-fout'">{{ t().required }}</p>
+      <!-- The comments and the form are built when the thread is opened: a plan has a thread per goal and per
+           agreement, and building them all while folded away is work a phone does for nothing when a plan opens. -->
+      @if (open()) {
+        @if (comments().length === 0) {
+          <p class="gp-muted">{{ t().none }}</p>
+        } @else {
+          <ul class="comments">
+            @for (comment of comments(); track comment.id) {
+              <li [class.flash]="store.highlighted() === comment.id">
+                <p class="text">{{ comment.text }}</p>
+                <p class="gp-muted meta">
+                  {{ comment.author.displayName }} ({{ roleLabel(comment.author.role) }}) ·
+                  {{ i18n.dateTime(comment.createdAt) }}
+                </p>
+              </li>
             }
-          </div>
-          <button type="submit" class="gp-button gp-button--secondary gp-button--small">{{ t().send }}</button>
-        </form>
+          </ul>
+        }
+        @if (mayComment) {
+          <form (submit)="$event.preventDefault(); send()" novalidate>
+            <div class="gp-field">
+              <label [for]="id">{{ fill(t().label, { about: about() }) }}</label>
+              <textarea
+                rows="2"
+                [id]="id"
+                [value]="draft()"
+                [attr.aria-invalid]="invalid() ? 'true' : null"
+                [attr.aria-describedby]="invalid() ? id + '-fout' : null"
+                (input)="draft.set($any($event.target).value)"
+              ></textarea>
+              @if (invalid()) {
+                <p class="gp-field__error" [id]="id + '-fout'">{{ t().required }}</p>
+              }
+            </div>
+            <button type="submit" class="gp-button gp-button--secondary gp-button--small">{{ t().send }}</button>
+          </form>
+        }
       }
     </details>
   `,

@@ -19,7 +19,7 @@ import {
   type GoalResponse,
   type GoalStatus,
 } from '@gezinsplan/contracts';
-import { defineTexts, fill, I18n } from '../../core/i18n';
+import { compareIso, defineTexts, fill, I18n } from '../../core/i18n';
 import { Session } from '../../core/session';
 import { LabelsService } from '../../shared/labels';
 import { AgreementItem } from './agreement-item';
@@ -440,9 +440,7 @@ export class GoalCard {
   protected readonly shownTitle = computed(() => this.store.pendingValue(this.goal().id, 'title') ?? this.goal().title);
   /** Newest first. */
   protected readonly timeline = computed(() =>
-    [...this.goal().progress].sort(
-      (a, b) => b.notedOn.localeCompare(a.notedOn) || b.createdAt.localeCompare(a.createdAt),
-    ),
+    [...this.goal().progress].sort((a, b) => compareIso(b.notedOn, a.notedOn) || compareIso(b.createdAt, a.createdAt)),
   );
 
   protected start(): void {

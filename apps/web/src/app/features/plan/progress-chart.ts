@@ -13,7 +13,7 @@ import {
 } from '@angular/core';
 import type { ProgressResponse } from '@gezinsplan/contracts';
 import type { Chart } from 'chart.js';
-import { defineTexts, fill, I18n } from '../../core/i18n';
+import { compareIso, defineTexts, fill, I18n } from '../../core/i18n';
 
 type ChartJs = typeof import('chart.js');
 let chartJs: Promise<ChartJs> | null = null;
@@ -60,7 +60,7 @@ export class ProgressChart {
   private readonly t = this.i18n.texts(TEXTS);
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
   private chart: Chart<'line'> | null = null;
-  private readonly ordered = computed(() => [...this.notes()].sort((a, b) => a.notedOn.localeCompare(b.notedOn)));
+  private readonly ordered = computed(() => [...this.notes()].sort((a, b) => compareIso(a.notedOn, b.notedOn)));
   protected readonly summary = computed(() => {
     const list = this.ordered();
     return fill(this.t().summary, {
