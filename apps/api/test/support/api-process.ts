@@ -11,8 +11,10 @@ const BOOT_MS = 90_000;
 export interface ApiProcess {
   child: ChildProcess;
   port: number;
-  /** SIGTERM as a process manager would; 'closed' when main.ts shut down cleanly, 'killed' when it hung. */
+  /** SIGTERM as a process manager would; 'closed' when main.ts shut down cleanly (exit code 0), else 'killed'. */
   stop(): Promise<'closed' | 'killed' | 'not running'>;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
 }
 
 /** Starts `dist/.../main.js` on a free port against the run's test database (no web app, no migrations, no seed). */
@@ -51,7 +53,7 @@ export async function startApiProcess(name: string, env: Record<string, string>)
     const { code, signal } = await exited;
     clearTimeout(timer);
     rmSync(scratch, { recursive: true, force: true });
-    return !killed && (code === 0 || code === 143 || signal === 'SIGTERM') ? 'closed' : 'killed';
+    return !killed && code === 0 && signal === null ? 'closed' : 'killed';
   };
   return new Promise((resolvePromise, reject) => {
     const fail = (why: string) => {
@@ -66,7 +68,7 @@ export async function startApiProcess(name: string, env: Record<string, string>)
       if (output.includes('Gezinsplan is running')) {
         clearTimeout(timer);
         child.off('exit', onExit);
-        resolvePromise({ child, port, stop });
+        resolvePromise({ child, port, stop, output: () => output });
       }
     };
     const onExit = (code: number | null) => fail(`exited with ${code}`);
