@@ -10,8 +10,8 @@ import { createDataSource } from './database/data-source';
 import { seedDemo } from './database/seed/demo-seed';
 
 const log = pino({ name: 'gezinsplan' });
-/** How long a shutdown may take before the process stops without waiting for the rest. */
-const SHUTDOWN_MS = 20_000;
+/** How long a shutdown may take (the job queue gives running jobs up to 20 s) before the process stops anyway. */
+const SHUTDOWN_MS = 25_000;
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
