@@ -115,16 +115,11 @@ describe('worklist and family page for professionals', () => {
     await page.getByRole('cell', { name: 'Begeleiding' }).first().waitFor();
     await page.getByRole('link', { name: /Naar het gezinsplan/ }).waitFor();
     // Dates as the language writes them (the app formats them itself, without Intl): 3 maart 2026, 03-03-2026.
-    await page
-      .getByText(
-        /\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d\b/,
-      )
-      .first()
-      .waitFor();
-    await page
-      .getByText(/\b\d{2}-\d{2}-20\d\d\b/)
-      .first()
-      .waitFor();
+    await showsDates(
+      page,
+      /(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)/,
+      '-',
+    );
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'family-page-de-vries');
 
@@ -134,16 +129,11 @@ describe('worklist and family page for professionals', () => {
     await page.getByText('Organisations involved').waitFor();
     await page.getByText('Consent given', { exact: true }).waitFor();
     // 3 March 2026, 03/03/2026 (as en-GB writes them).
-    await page
-      .getByText(
-        /\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d\b/,
-      )
-      .first()
-      .waitFor();
-    await page
-      .getByText(/\b\d{2}\/\d{2}\/20\d\d\b/)
-      .first()
-      .waitFor();
+    await showsDates(
+      page,
+      /(January|February|March|April|May|June|July|August|September|October|November|December)/,
+      '/',
+    );
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
     await page.getByRole('heading', { name: 'Gezinsleden' }).waitFor();
@@ -354,3 +344,15 @@ describe('help allocated, confirmed by the care provider', () => {
     await screenshot(page, 'family-allocation-confirmed');
   });
 });
+
+/** A long date (3 maart 2026, with the language's month names) and a short one (03-03-2026) are on the page. */
+async function showsDates(page: Page, months: RegExp, separator: '-' | '/'): Promise<void> {
+  await page
+    .getByText(new RegExp(`\\b\\d{1,2} ${months.source} 20\\d\\d\\b`))
+    .first()
+    .waitFor();
+  await page
+    .getByText(new RegExp(`\\b\\d{2}${separator}\\d{2}${separator}20\\d\\d\\b`))
+    .first()
+    .waitFor();
+}
