@@ -4,7 +4,7 @@
 //
 // Why: V8 compiles a function lazily, on the main thread, the first time it is called. Everything in these files
 // runs as soon as they load: the initial chunks when the app starts, a route's chunk when its page opens. On the
-// plan page that lazy compiling was 90-140 ms of main-thread time per load here (1,600 functions), which a phone
+// login page that lazy compiling was 90-140 ms of main-thread time per load here (1,600 functions), which a phone
 // multiplies. With the hint V8 compiles the whole file on a background thread while it downloads. Measured in
 // docs/performance-frontend.md.
 //
