@@ -1,6 +1,11 @@
 import type { Routes } from '@angular/router';
 import { pageTitle } from '../../core/title';
 
+/**
+ * /gezinnen and below. Part of the first download (app.routes imports it), so that opening a family or a plan
+ * costs one lazy chunk (the page, which the session guard starts fetching while the session resumes) instead of a
+ * chain of route files each found only after the previous one arrived.
+ */
 export const FAMILIES_ROUTES: Routes = [
   {
     path: '',
@@ -9,10 +14,12 @@ export const FAMILIES_ROUTES: Routes = [
   },
   {
     path: ':familyId/plan',
-    loadChildren: () => import('../plan/plan.routes').then((m) => m.PLAN_ROUTES),
+    data: { title: pageTitle('Gezinsplan', 'Family plan') },
+    loadComponent: () => import('../plan/plan-page').then((m) => m.PlanPage),
   },
   {
     path: ':familyId',
-    loadChildren: () => import('../family/family.routes').then((m) => m.FAMILY_ROUTES),
+    data: { title: pageTitle('Gezin', 'Family') },
+    loadComponent: () => import('../family/family-page').then((m) => m.FamilyPage),
   },
 ];

@@ -96,6 +96,8 @@ const CHANGE_TEXT: Record<Lang, Record<string, string>> = {
 
 @Component({
   selector: 'gp-plan-page',
+  // One store per open plan screen: it lives exactly as long as the page.
+  providers: [PlanStore],
   imports: [RouterLink, PlanSections, GoalsBoard, VersionsPanel, ConflictDialog],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
