@@ -121,9 +121,13 @@ describe('the plan screen for professionals', () => {
     // The keyboard user stays on the moved goal.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-move'))).not.toBeNull();
 
-    // An agreement for the new goal: what, who, by when.
+    // An agreement for the new goal: what, who, by when. The folded-away form has no date field yet (chromium's
+    // first date field costs a phone a long pause while the plan opens); opening the form creates it.
+    const newGoal = page.locator('article.goal', { hasText: goalTitle });
+    expect(await newGoal.locator('input[type="date"]').count()).toBe(0);
     await tabTo(page, { label: `Afspraak toevoegen bij: ${goalTitle}` });
     await page.keyboard.press('Enter');
+    await newGoal.getByLabel('Klaar op (datum)').waitFor();
     await page.keyboard.press('Tab');
     await page.keyboard.type('Mark fietst de eerste week mee');
     await page.keyboard.press('Tab'); // who (family member)

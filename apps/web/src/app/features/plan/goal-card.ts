@@ -240,15 +240,19 @@ const EDITABLE_STATUSES = GOAL_STATUSES.filter((s) => s !== 'proposed');
                     (input)="ownerLabel.set($any($event.target).value)"
                   />
                 </div>
-                <div class="gp-field">
-                  <label [for]="'afspraak-klaar-' + goal().id">{{ t().dueDate }}</label>
-                  <input
-                    type="date"
-                    [id]="'afspraak-klaar-' + goal().id"
-                    [value]="dueDate()"
-                    (input)="dueDate.set($any($event.target).value)"
-                  />
-                </div>
+                <!-- Only while the form is open: the first date field of a page costs chromium 20-30 ms (its
+                     date format), which on a phone is a long pause while the plan opens. Tab reaches it later. -->
+                @if (addingAgreement()) {
+                  <div class="gp-field">
+                    <label [for]="'afspraak-klaar-' + goal().id">{{ t().dueDate }}</label>
+                    <input
+                      type="date"
+                      [id]="'afspraak-klaar-' + goal().id"
+                      [value]="dueDate()"
+                      (input)="dueDate.set($any($event.target).value)"
+                    />
+                  </div>
+                }
                 @if (agreementInvalid()) {
                   <p class="gp-field__error" role="alert">{{ t().required }}</p>
                 }
