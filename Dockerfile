@@ -17,7 +17,9 @@ ENV NODE_ENV=production PORT=3000 NODE_OPTIONS=--max-old-space-size=256 MALLOC_M
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
+# The API and the web app it serves; not dist/apps/web-bundle (the web build before compile hints are added).
+COPY --from=build /app/dist/apps/api ./dist/apps/api
+COPY --from=build /app/dist/apps/web ./dist/apps/web
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s \
