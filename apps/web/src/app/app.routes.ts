@@ -1,8 +1,8 @@
 import type { Routes } from '@angular/router';
 import { requireSession } from './core/auth.guard';
 import { homeRedirect } from './core/home.guard';
-import { FAMILIES_ROUTES } from './features/families/families.routes';
 import { pageTitle } from './core/title';
+import { FAMILIES_ROUTES } from './features/families/families.routes';
 
 /**
  * Every page is its own lazy chunk; only the shell and the route table load up front. The families' routes (the
