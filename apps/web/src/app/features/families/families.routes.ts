@@ -1,4 +1,5 @@
 import type { Routes } from '@angular/router';
+import { readAhead } from '../../core/read-ahead';
 import { pageTitle } from '../../core/title';
 
 /**
@@ -15,6 +16,14 @@ export const FAMILIES_ROUTES: Routes = [
   {
     path: ':familyId/plan',
     data: { title: pageTitle('Gezinsplan', 'Family plan') },
+    // What the plan screen reads first, sent while its code downloads (PlanApi takes the answers).
+    resolve: {
+      readAhead: readAhead(({ familyId }) => [
+        `/api/families/${familyId}`,
+        `/api/families/${familyId}/plan`,
+        `/api/families/${familyId}/plan/versions`,
+      ]),
+    },
     loadComponent: () => import('../plan/plan-page').then((m) => m.PlanPage),
   },
   {

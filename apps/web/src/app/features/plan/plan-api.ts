@@ -17,6 +17,7 @@ import type {
 } from '@gezinsplan/contracts';
 import type { Observable } from 'rxjs';
 import { ifMatch } from '../../core/http';
+import { ReadAhead } from '../../core/read-ahead';
 
 /**
  * A change that may have to wait (offline) or be repeated (conflict): plain data, so it can be kept in
@@ -42,13 +43,15 @@ export interface PendingEdit {
 @Injectable({ providedIn: 'root' })
 export class PlanApi {
   private readonly http = inject(HttpClient);
+  private readonly readAhead = inject(ReadAhead);
 
+  // The first read of the family, the plan and its versions takes what the plan's route read ahead.
   family(familyId: string): Observable<FamilyDetail> {
-    return this.http.get<FamilyDetail>(`/api/families/${familyId}`);
+    return this.readAhead.get<FamilyDetail>(`/api/families/${familyId}`);
   }
 
   plan(familyId: string): Observable<PlanResponse> {
-    return this.http.get<PlanResponse>(`/api/families/${familyId}/plan`);
+    return this.readAhead.get<PlanResponse>(`/api/families/${familyId}/plan`);
   }
 
   /** Sends a (possibly queued) change; If-Match when it is based on a version. */
@@ -78,7 +81,7 @@ export class PlanApi {
   }
 
   versions(familyId: string): Observable<PlanVersionSummary[]> {
-    return this.http.get<PlanVersionSummary[]>(`/api/families/${familyId}/plan/versions`);
+    return this.readAhead.get<PlanVersionSummary[]>(`/api/families/${familyId}/plan/versions`);
   }
 
   diff(familyId: string, from: number, to: number): Observable<PlanDiffResponse> {
