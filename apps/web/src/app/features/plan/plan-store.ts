@@ -34,6 +34,12 @@ export interface Placement {
   total: number;
 }
 
+/** Runs `work` once the browser has painted the screen as it is now (at once in a hidden tab, which paints nothing). */
+function afterPaint(work: () => void): void {
+  if (document.hidden) setTimeout(work);
+  else requestAnimationFrame(() => setTimeout(work));
+}
+
 const STORAGE_PREFIX = 'gezinsplan.plan.pending.';
 const HIGHLIGHT_MS = 4000;
 
@@ -65,7 +71,10 @@ export class PlanStore {
   readonly viewers = computed(() => this.watched()?.viewers() ?? []);
   /** Access was taken away while the screen was open (e.g. consent withdrawn). */
   readonly revoked = computed(() => this.watched()?.revoked() ?? false);
-  readonly offline = computed(() => !this.browserOnline() || this.live.status() === 'offline');
+  /** No connection: the browser is offline, or the live channel (once asked for) is down. */
+  readonly offline = computed(
+    () => !this.browserOnline() || (this.watched() !== null && this.live.status() === 'offline'),
+  );
   readonly me = computed(() => this.session.user());
   readonly isRegisseur = computed(() => {
     const regisseur = this.family()?.regisseur;
@@ -85,10 +94,20 @@ export class PlanStore {
   init(familyId: string, destroyRef: DestroyRef): void {
     this.familyId.set(familyId);
     this.pending.set(this.readQueue());
-    void this.loadAll();
-    const watch = this.live.watch(familyId, destroyRef);
-    this.watched.set({ viewers: watch.viewers, revoked: watch.revoked });
-    watch.changes.pipe(takeUntilDestroyed(destroyRef)).subscribe((event) => this.onChange(event));
+    let open = true;
+    // The plan first, the live channel (a 13 kB download and a handshake) once the plan is on screen: on a phone
+    // the two would otherwise compete for the network and the processor while the plan is being shown. What
+    // others change in between is caught up by the read when the channel connects (below).
+    void this.loadAll().then(() =>
+      afterPaint(() => {
+        if (!open) return;
+        const watch = this.live.watch(familyId, destroyRef);
+        this.watched.set({ viewers: watch.viewers, revoked: watch.revoked });
+        watch.changes.pipe(takeUntilDestroyed(destroyRef)).subscribe((event) => this.onChange(event));
+        // A channel that was open already joins at once, without the catch-up read of a new connection.
+        if (this.live.status() === 'online') void this.reload();
+      }),
+    );
     let wasOnline = this.live.status() === 'online';
     const statusWatch = effect(
       () => {
@@ -109,6 +128,7 @@ export class PlanStore {
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
     destroyRef.onDestroy(() => {
+      open = false;
       statusWatch.destroy();
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
