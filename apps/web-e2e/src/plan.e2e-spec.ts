@@ -1,5 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { accessibilityViolations, launch, loginWithKeyboard, newContext, screenshot } from './support/browser';
+import {
+  accessibilityViolations,
+  launch,
+  loginWithKeyboard,
+  newContext,
+  newPhoneContext,
+  screenshot,
+} from './support/browser';
 import { apiAs, familyIdByName, openPlan, tabTo, type ApiClient } from './support/plan';
 
 interface PlanBody {
@@ -199,6 +206,27 @@ describe('the plan screen for professionals', () => {
     expect(of(base)).toHaveLength(1);
     expect(of(`${base}/plan/versions`)).toHaveLength(1);
     expect(of(`${base}/plan`)).toHaveLength(2);
+  });
+
+  it('does not jump on a phone while the session, the plan and the live channel arrive', async () => {
+    const { context, page } = await newPhoneContext(browser);
+    contexts.push(context);
+    await loginWithKeyboard(page, 'toegang@heerlen.demo');
+    await page.waitForURL(/\/gezinnen/);
+    await page.addInitScript(() => {
+      const shifts: number[] = [];
+      (window as unknown as { shifts: number[] }).shifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) shifts.push((entry as unknown as { value: number }).value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    // A page load of its own: the session resumes from the cookie while the header is already drawn.
+    await openPlan(page, deVries);
+    await page.locator('section[aria-labelledby="kijkers"]').getByText('Fleur Hendriks').waitFor();
+    const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+    // Chromium's layout-shift score of the whole load (the CLS of Lighthouse); the viewers list arriving used to
+    // push the plan down by one row (0.016), the user's name the language button (0.055).
+    expect(shifts.reduce((sum, value) => sum + value, 0)).toBeLessThan(0.005);
   });
 
   it('shows progress posted by the provider live, with who did it, and who is looking', async () => {

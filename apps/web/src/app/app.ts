@@ -67,7 +67,7 @@ interface NavItem {
           <span class="header__logo" aria-hidden="true">G</span>
           <span>Gezinsplan</span>
         </a>
-        <div class="header__tools">
+        <div class="header__tools" [class.pending]="!started()">
           <button
             type="button"
             class="header__lang"
@@ -96,6 +96,7 @@ interface NavItem {
                   [routerLink]="item.path"
                   routerLinkActive="nav__link--active"
                   ariaCurrentWhenActive="page"
+                  [attr.data-label]="item.label"
                   >{{ item.label }}</a
                 >
               </li>
@@ -204,6 +205,16 @@ interface NavItem {
       border-bottom-color: #fff;
       font-weight: 700;
     }
+    /* Every link is already as wide as its bold text, so marking the current page does not make the menu wrap
+       differently on a phone (the items below would jump). */
+    .nav__link::after {
+      content: attr(data-label);
+      display: block;
+      height: 0;
+      overflow: hidden;
+      visibility: hidden;
+      font-weight: 700;
+    }
     .main {
       flex: 1;
       width: 100%;
@@ -215,7 +226,8 @@ interface NavItem {
       outline: none;
     }
     /* Until the first page is there (session resumed, its code loaded), so the menu appearing above it does not
-       push visible content down (layout shift). */
+       push visible content down, nor the signed-in user's name push the language button onto the next line on a
+       phone (layout shifts). */
     .pending {
       visibility: hidden;
     }

@@ -259,6 +259,9 @@ const CHANGE_TEXT: Record<Lang, Record<string, string>> = {
       padding: 0;
       display: grid;
       gap: var(--gp-space-2);
+      /* Room for the first viewer (the user) before the live channel has answered, so the plan below does not
+         jump down when it does. */
+      min-height: 2.25rem;
     }
     .presence__item {
       display: flex;
