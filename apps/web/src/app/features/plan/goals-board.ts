@@ -1,4 +1,13 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, Injector, signal } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  Injector,
+  input,
+  signal,
+} from '@angular/core';
 import { LIFE_DOMAINS, PERMISSIONS, type GoalResponse, type LifeDomain } from '@gezinsplan/contracts';
 import { defineTexts, fill, I18n } from '../../core/i18n';
 import { Session } from '../../core/session';
@@ -50,6 +59,8 @@ const TEXTS = defineTexts(
 interface DomainGroup {
   domain: LifeDomain;
   goals: GoalResponse[];
+  /** How many goals the domain has, drawn or not yet. */
+  count: number;
 }
 
 /** Goals by life domain in priority order: reorder by dragging or with the Up/Down buttons; proposals apart. */
@@ -104,11 +115,11 @@ interface DomainGroup {
       @if (groups().length === 0) {
         <p>{{ t().none }}</p>
       }
-      @for (group of groups(); track group.domain) {
+      @for (group of shownGroups(); track group.domain) {
         <section class="domain" [attr.aria-labelledby]="'domein-' + group.domain">
           <h3 [id]="'domein-' + group.domain">{{ labels.lifeDomain(group.domain) }}</h3>
           <ol class="goal-list">
-            @for (goal of group.goals; track goal.id; let first = $first, last = $last) {
+            @for (goal of group.goals; track goal.id; let first = $first, i = $index) {
               <li
                 class="goal-slot"
                 [class.goal-slot--over]="dropTarget() === goal.id"
@@ -119,14 +130,19 @@ interface DomainGroup {
                 (drop)="onDrop($event, goal)"
                 (dragend)="dragged.set(null); dropTarget.set(null)"
               >
-                <gp-goal-card [goal]="goal" [first]="first" [last]="last" (move)="move(goal, $event)" />
+                <gp-goal-card
+                  [goal]="goal"
+                  [first]="first"
+                  [last]="i === group.count - 1"
+                  (move)="move(goal, $event)"
+                />
               </li>
             }
           </ol>
         </section>
       }
 
-      @if (mayEdit) {
+      @if (mayEdit && shown() === Infinity) {
         <section class="add gp-card" aria-labelledby="nieuw-doel">
           <h3 id="nieuw-doel">{{ t().addHeading }}</h3>
           <form class="add__form" (submit)="$event.preventDefault(); addGoal()" novalidate>
@@ -233,6 +249,9 @@ interface DomainGroup {
   `,
 })
 export class GoalsBoard {
+  /** How many goal cards to draw (all by default). */
+  readonly shown = input(Infinity);
+  protected readonly Infinity = Infinity;
   protected readonly store = inject(PlanStore);
   protected readonly labels = inject(LabelsService);
   protected readonly t = inject(I18n).texts(TEXTS);
@@ -256,7 +275,19 @@ export class GoalsBoard {
       list.push(goal);
       groups.set(goal.lifeDomain, list);
     }
-    return [...groups.entries()].map(([domain, goals]) => ({ domain, goals }));
+    return [...groups.entries()].map(([domain, goals]) => ({ domain, goals, count: goals.length }));
+  });
+  /** The goal cards drawn so far, in order (the plan screen draws them one per turn; see renderInTurns). */
+  protected readonly shownGroups = computed<DomainGroup[]>(() => {
+    let left = this.shown();
+    if (left === Infinity) return this.groups();
+    const shown: DomainGroup[] = [];
+    for (const group of this.groups()) {
+      if (left <= 0) break;
+      shown.push({ ...group, goals: group.goals.slice(0, left) });
+      left -= group.goals.length;
+    }
+    return shown;
   });
 
   protected async move(goal: GoalResponse, direction: -1 | 1): Promise<void> {

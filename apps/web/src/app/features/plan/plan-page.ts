@@ -17,6 +17,7 @@ import { PERMISSIONS, type LiveChangeEvent } from '@gezinsplan/contracts';
 import { defineTexts, fill, I18n, type Lang } from '../../core/i18n';
 import { Session } from '../../core/session';
 import { LabelsService } from '../../shared/labels';
+import { renderInTurns } from '../../shared/render-in-turns';
 import { ConflictDialog } from './conflict-dialog';
 import { GoalsBoard } from './goals-board';
 import { PlanSections } from './plan-sections';
@@ -204,8 +205,10 @@ const CHANGE_TEXT: Record<Lang, Record<string, string>> = {
       }
 
       <gp-plan-sections />
-      <gp-goals-board />
-      <gp-versions-panel />
+      <gp-goals-board [shown]="turns()" />
+      @if (turns() > store.goals().length) {
+        <gp-versions-panel />
+      }
       <gp-conflict-dialog />
     }
   `,
@@ -299,6 +302,14 @@ export class PlanPage implements OnInit {
   private readonly injector = inject(Injector);
   protected readonly t = this.i18n.texts(TEXTS);
   protected readonly mayEdit = inject(Session).can(PERMISSIONS.planEdit);
+  /**
+   * A phone first shows the header and the family's own words; the goal cards (one per turn) and the versions follow
+   * in short tasks of their own, so the first render is not one long task (see renderInTurns).
+   */
+  protected readonly turns = renderInTurns(
+    () => this.store.goals().length + 1,
+    () => !!this.store.plan() && !!this.store.family(),
+  );
   protected readonly editingDate = signal(false);
   protected readonly dateDraft = signal('');
   private readonly dateInput = viewChild<ElementRef<HTMLInputElement>>('dateInput');
