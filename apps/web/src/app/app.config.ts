@@ -13,7 +13,7 @@ import { authInterceptor } from './core/auth.interceptor';
 import { Session } from './core/session';
 import { I18nTitleStrategy } from './core/title';
 
-/** The pages anyone may open; every other address needs a session. */
+/** The pages anyone may open; every other address needs a session (`early/resume.js` names the same pages). */
 const PUBLIC_PAGE = /^\/(inloggen|activeren|sso)(\/|$)/;
 
 export const appConfig: ApplicationConfig = {
@@ -24,10 +24,14 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     { provide: TitleStrategy, useClass: I18nTitleStrategy },
     // Resume the session from the refresh cookie now, in parallel with loading the page's code, rather than when
-    // the route guard runs (after it): one round trip less before a page behind login. Not awaited, so the
-    // bootstrap does not wait for it either.
+    // the route guard runs (after it): one round trip less before a page behind login. `early/resume.js` has
+    // usually sent that refresh already, before this code arrived; the session takes it over (a refresh it sent
+    // must never be followed by a second one). Not awaited, so the bootstrap does not wait for it either.
     provideAppInitializer(() => {
-      if (!PUBLIC_PAGE.test(inject(DOCUMENT).location.pathname)) inject(Session).resumeEarly();
+      const document = inject(DOCUMENT);
+      if ('gpResume' in (document.defaultView ?? {}) || !PUBLIC_PAGE.test(document.location.pathname)) {
+        inject(Session).resumeEarly();
+      }
     }),
   ],
 };

@@ -15,6 +15,9 @@ import {
 } from '@gezinsplan/contracts';
 import { firstValueFrom } from 'rxjs';
 
+/** The window as `early/resume.js` leaves it: the answer to the refresh it sent before the app had loaded. */
+type EarlyWindow = Window & { gpResume?: Promise<SessionResponse | null> };
+
 /** User input that counts as activity for the idle timeout. */
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 /** While the user is active, the server hears from us at least this often (it has its own idle timeout). */
@@ -98,24 +101,34 @@ export class Session {
 
   /** Trades the refresh cookie for a new access token; false when there is no (valid) session. */
   restore(): Promise<boolean> {
-    this.restoring ??= firstValueFrom(
-      this.http.post<SessionResponse>('/api/auth/refresh', {}, { headers: this.csrfHeaders() }),
-    )
+    this.restoring ??= this.take(
+      firstValueFrom(this.http.post<SessionResponse>('/api/auth/refresh', {}, { headers: this.csrfHeaders() })),
+    );
+    return this.restoring;
+  }
+
+  /**
+   * Called once at bootstrap on a page behind login, while the router is still loading the page's code: takes the
+   * refresh that `early/resume.js` started as soon as the HTML was read (before this code had arrived), or starts
+   * one now. Either way the guard finds it under way instead of starting it after the page's code has loaded.
+   */
+  resumeEarly(): void {
+    const view = this.document.defaultView as EarlyWindow | null;
+    const started = view?.gpResume;
+    if (view && started) delete view.gpResume;
+    this.early = started ? (this.restoring = this.take(started)) : this.restore();
+  }
+
+  /** True when the refresh cookie was traded for a session (any refresh in flight shares this). */
+  private take(answer: Promise<SessionResponse | null>): Promise<boolean> {
+    return answer
       .then((res) => {
+        if (!res) return false;
         this.accept(res);
         return true;
       })
       .catch(() => false)
       .finally(() => (this.restoring = null));
-    return this.restoring;
-  }
-
-  /**
-   * Called once at bootstrap on a page behind login: starts trading the refresh cookie for a session right away,
-   * while the router is still loading the page's code, instead of after it (the guard would only start it then).
-   */
-  resumeEarly(): void {
-    this.early = this.restore();
   }
 
   /** For the route guards: true when there is a session, resuming it from the cookie if need be. */
