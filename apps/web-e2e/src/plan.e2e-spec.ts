@@ -14,7 +14,7 @@ interface PlanBody {
   revision: number;
   currentVersionNumber: number | null;
   sections: { id: string; kind: string; content: string; version: number }[];
-  goals: { id: string; title: string; agreements: { id: string }[] }[];
+  goals: { id: string; title: string; status: string; agreements: { id: string }[] }[];
 }
 
 const OWNER = 'toegang@maastricht.demo';
@@ -206,6 +206,79 @@ describe('the plan screen for professionals', () => {
     expect(of(base)).toHaveLength(1);
     expect(of(`${base}/plan/versions`)).toHaveLength(1);
     expect(of(`${base}/plan`)).toHaveLength(2);
+  });
+
+  it('resumes the session before the app’s code has arrived, once, and loads the screen’s shared code with it', async () => {
+    const page = await session('toegang@heerlen.demo');
+    // A slow phone network: the app's main script and the plan screen's code both arrive late.
+    const arrived: Record<'main' | 'screen', number> = { main: Infinity, screen: Infinity };
+    let screenImports: string[] = [];
+    await page.route(/\/(main|chunk)-[\w-]+\.js$/, async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      const main = /\/main-[\w-]+\.js$/.test(route.request().url());
+      const screen = body.includes('gp-plan-page');
+      if (screen) screenImports = [...body.matchAll(/from\s*["'`]\.\/(chunk-[\w-]+\.js)["'`]/g)].map((m) => m[1]);
+      if (main || screen) await new Promise((r) => setTimeout(r, 1500));
+      if (main) arrived.main = Date.now();
+      if (screen) arrived.screen = Date.now();
+      await route.fulfill({ response, body });
+    });
+    const requested = new Map<string, number>();
+    const refreshes: number[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (request.method() === 'POST' && path === '/api/auth/refresh') refreshes.push(Date.now());
+      if (!requested.has(path)) requested.set(path, Date.now());
+    });
+    await openPlan(page, deVries);
+    await page.locator('section[aria-labelledby="kijkers"]').getByText('Fleur Hendriks').waitFor();
+
+    // The refresh left while the app's code was still on its way, and the app sent no second one (the server
+    // rotates the refresh token on every refresh).
+    expect(refreshes).toHaveLength(1);
+    expect(refreshes[0]).toBeLessThan(arrived.main);
+    // Every chunk the plan screen's code imports that was not loaded yet left before that code arrived, instead of
+    // one round trip after it.
+    const shared = screenImports.filter((chunk) => (requested.get(`/${chunk}`) ?? 0) > arrived.main - 1500);
+    expect(shared.length).toBeGreaterThan(0);
+    for (const chunk of shared) expect(requested.get(`/${chunk}`)).toBeLessThan(arrived.screen);
+  });
+
+  it('draws the header and the family’s words first on a phone, then the goal cards one by one', async () => {
+    const { context, page } = await newPhoneContext(browser);
+    contexts.push(context);
+    await loginWithKeyboard(page, 'toegang@heerlen.demo');
+    await page.waitForURL(/\/gezinnen/);
+    // What the page holds after each task that changed it (a MutationObserver reports once per task).
+    await page.addInitScript(() => {
+      const steps: { words: boolean; goals: number; versions: boolean; addGoal: boolean }[] = [];
+      (window as unknown as { steps: typeof steps }).steps = steps;
+      new MutationObserver(() => {
+        const step = {
+          words: document.querySelector('gp-plan-sections section') !== null,
+          goals: document.querySelectorAll('gp-goal-card').length,
+          versions: document.querySelector('section.versions') !== null,
+          addGoal: document.querySelector('#nieuw-doel') !== null,
+        };
+        const last = steps.at(-1);
+        if (!last || JSON.stringify(last) !== JSON.stringify(step)) steps.push(step);
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await openPlan(page, deVries);
+    await page.locator('section.versions').waitFor();
+    const steps = await page.evaluate(() => (window as unknown as { steps: unknown[] }).steps);
+    const typed = steps as { words: boolean; goals: number; versions: boolean; addGoal: boolean }[];
+    const first = typed.findIndex((step) => step.words);
+    // The first render with the plan has the family's words and no goal card yet.
+    expect(typed[first]).toEqual({ words: true, goals: 0, versions: false, addGoal: false });
+    // Then one goal card per step, then the form for a new goal and the versions.
+    const counts = typed.slice(first).map((step) => step.goals);
+    for (let i = 1; i < counts.length; i++) expect(counts[i] - counts[i - 1]).toBeLessThanOrEqual(1);
+    const { goals } = await regisseur.call<PlanBody>('GET', `/api/families/${deVries}/plan`);
+    const onBoard = goals.filter((goal) => goal.status !== 'proposed' && goal.status !== 'declined').length;
+    expect(onBoard).toBeGreaterThan(1);
+    expect(typed.at(-1)).toEqual({ words: true, goals: onBoard, versions: true, addGoal: true });
   });
 
   it('does not jump on a phone while the session, the plan and the live channel arrive', async () => {
