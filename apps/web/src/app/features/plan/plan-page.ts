@@ -205,14 +205,20 @@ const CHANGE_TEXT: Record<Lang, Record<string, string>> = {
       }
 
       <gp-plan-sections />
-      <gp-goals-board [shown]="turns()" />
-      @if (turns() > store.goals().length) {
-        <gp-versions-panel />
-      }
+      <!-- While the rest is drawn in turns it keeps a screen's height, so the footer does not slide down. -->
+      <div [class.drawing]="drawing()">
+        <gp-goals-board [shown]="turns()" />
+        @if (turns() > store.goals().length) {
+          <gp-versions-panel />
+        }
+      </div>
       <gp-conflict-dialog />
     }
   `,
   styles: `
+    .drawing {
+      min-height: 100vh;
+    }
     .plan-header {
       display: flex;
       flex-wrap: wrap;
@@ -310,6 +316,7 @@ export class PlanPage implements OnInit {
     () => this.store.goals().length + 1,
     () => !!this.store.plan() && !!this.store.family(),
   );
+  protected readonly drawing = computed(() => this.turns() !== Infinity);
   protected readonly editingDate = signal(false);
   protected readonly dateDraft = signal('');
   private readonly dateInput = viewChild<ElementRef<HTMLInputElement>>('dateInput');
