@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations, baseUrl, launch, loginWithKeyboard, newContext } from './support/browser';
+import { apiAs } from './support/plan';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -62,12 +63,55 @@ describe('login and the worklist', () => {
     expect(page.url()).toContain('/gezinnen');
   });
 
+  it('reads the worklist, with the filters in its address, while the page’s code is still downloading', async () => {
+    await loginWithKeyboard(page, 'toegang@heerlen.demo');
+    await page.getByText('De Vries').waitFor();
+    // The worklist's code arrives late (a slow phone network); its list must not wait for it.
+    let codeArrived = Infinity;
+    await page.route(/\/chunk-[\w-]+\.js$/, async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      if (body.includes('gp-family-list')) {
+        await new Promise((r) => setTimeout(r, 1500));
+        codeArrived = Date.now();
+      }
+      await route.fulfill({ response, body });
+    });
+    const lists: { search: URLSearchParams; at: number }[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (request.method() === 'GET' && url.pathname === '/api/families')
+        lists.push({ search: url.searchParams, at: Date.now() });
+    });
+    await page.goto(`${baseUrl()}/gezinnen?sort=name&planStatus=draft`);
+    await page.locator('.family__name').first().waitFor();
+    expect(lists).toHaveLength(1);
+    expect(lists[0].at).toBeLessThan(codeArrived);
+    expect(Object.fromEntries(lists[0].search)).toEqual({ limit: '200', sort: 'name', planStatus: 'draft' });
+    // The list shown is that answer: the families whose plan is a draft (Bakker, in the demo data).
+    const api = await apiAs('toegang@heerlen.demo');
+    const drafts = await api.call<{ items: { displayName: string }[] }>(
+      'GET',
+      '/api/families?limit=200&sort=name&planStatus=draft',
+    );
+    expect(drafts.items.length).toBeGreaterThan(0);
+    expect(await page.locator('.family__name').allTextContents()).toEqual(drafts.items.map((f) => f.displayName));
+  });
+
   it('tells a policy user that case files are not for their role', async () => {
     await loginWithKeyboard(page, 'beleid@zuidlimburg.demo');
     await page.waitForURL(/\/dashboard/);
     await page.goto(`${baseUrl()}/gezinnen`);
     await page.getByText('Met uw rol ziet u geen gezinsdossiers.').waitFor();
     expect(await page.locator('.family').count()).toBe(0);
+    // Nor is any list read ahead for a role that may not see one.
+    const lists: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/families') lists.push(request.url());
+    });
+    await page.reload();
+    await page.getByText('Met uw rol ziet u geen gezinsdossiers.').waitFor();
+    expect(lists).toEqual([]);
   });
 
   it('logs out, after which the worklist asks for a login again', async () => {

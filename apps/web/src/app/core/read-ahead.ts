@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { ResolveFn } from '@angular/router';
+import type { ActivatedRouteSnapshot, ResolveFn } from '@angular/router';
 import { type Observable, shareReplay } from 'rxjs';
 
 /** An answer read ahead is handed out only this long after its request was sent; later the page reads anew. */
@@ -39,11 +39,13 @@ export class ReadAhead {
 
 /**
  * A route's `resolve` entry that starts the page's reads and lets the navigation go on at once (it waits for
- * nothing). Resolvers run after the guards, so the session has been resumed and the reads carry its token.
+ * nothing). Resolvers run after the guards, so the session has been resumed and the reads carry its token; `urls`
+ * runs in the resolver's injection context (it may `inject`). Resolvers run again when the route's path parameters
+ * change, not for its query parameters (a worklist filter is read by the page itself).
  */
-export function readAhead(urls: (params: Record<string, string>) => readonly string[]): ResolveFn<true> {
+export function readAhead(urls: (route: ActivatedRouteSnapshot) => readonly string[]): ResolveFn<true> {
   return (route) => {
-    inject(ReadAhead).start(urls(route.params));
+    inject(ReadAhead).start(urls(route));
     return true;
   };
 }

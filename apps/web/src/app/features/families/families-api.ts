@@ -1,19 +1,22 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { FamilyDetail, FamilySummary, ListFamiliesQuery, Page } from '@gezinsplan/contracts';
 import type { Observable } from 'rxjs';
+import { ReadAhead } from '../../core/read-ahead';
+import { worklistUrl } from './worklist-query';
 
 /** Typed calls for the worklist, on the contract types shared with the API. */
 @Injectable({ providedIn: 'root' })
 export class FamiliesApi {
   private readonly http = inject(HttpClient);
+  private readonly readAhead = inject(ReadAhead);
 
-  /** GET /api/families: the worklist with its filters; booleans travel as `true`/`false`. */
+  /**
+   * GET /api/families: the worklist with its filters; booleans travel as `true`/`false`. The first list of a
+   * page load was usually read ahead by the route (families.routes.ts).
+   */
   list(query: ListFamiliesQuery = {}): Observable<Page<FamilySummary>> {
-    let params = new HttpParams();
-    for (const [key, value] of Object.entries(query) as [string, string | number | boolean | undefined][])
-      if (value !== undefined && value !== '') params = params.set(key, String(value));
-    return this.http.get<Page<FamilySummary>>('/api/families', { params });
+    return this.readAhead.get<Page<FamilySummary>>(worklistUrl(query));
   }
 
   /** POST /api/families: registered in the worker's own municipality, with them as regisseur. */

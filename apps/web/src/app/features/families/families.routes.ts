@@ -1,6 +1,10 @@
+import { inject } from '@angular/core';
 import type { Routes } from '@angular/router';
+import { PERMISSIONS } from '@gezinsplan/contracts';
 import { readAhead } from '../../core/read-ahead';
+import { Session } from '../../core/session';
 import { pageTitle } from '../../core/title';
+import { worklistQuery, worklistUrl } from './worklist-query';
 
 /**
  * /gezinnen and below. Part of the first download (app.routes imports it), so that opening a family or a plan
@@ -11,6 +15,12 @@ export const FAMILIES_ROUTES: Routes = [
   {
     path: '',
     data: { title: pageTitle('Mijn gezinnen', 'My families') },
+    // The worklist's first list, with the filters in the address, sent while its code downloads (FamiliesApi).
+    resolve: {
+      readAhead: readAhead(({ queryParams }) =>
+        inject(Session).can(PERMISSIONS.familyList) ? [worklistUrl(worklistQuery(queryParams))] : [],
+      ),
+    },
     loadComponent: () => import('./family-list-page').then((m) => m.FamilyListPage),
   },
   {
@@ -18,7 +28,7 @@ export const FAMILIES_ROUTES: Routes = [
     data: { title: pageTitle('Gezinsplan', 'Family plan') },
     // What the plan screen reads first, sent while its code downloads (PlanApi takes the answers).
     resolve: {
-      readAhead: readAhead(({ familyId }) => [
+      readAhead: readAhead(({ params: { familyId } }) => [
         `/api/families/${familyId}`,
         `/api/families/${familyId}/plan`,
         `/api/families/${familyId}/plan/versions`,

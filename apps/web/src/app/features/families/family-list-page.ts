@@ -4,11 +4,9 @@ import { Router, RouterLink } from '@angular/router';
 import {
   PERMISSIONS,
   PLAN_STATUSES,
-  WORKLIST_SORTS,
   ZUID_LIMBURG_MUNICIPALITIES,
   type FamilySummary,
   type ListFamiliesQuery,
-  type PlanStatus,
   type WorklistSort,
 } from '@gezinsplan/contracts';
 import {
@@ -27,6 +25,7 @@ import { defineTexts, fill, I18n } from '../../core/i18n';
 import { Session } from '../../core/session';
 import { LabelsService } from '../../shared/labels';
 import { FamiliesApi } from './families-api';
+import { worklistQuery } from './worklist-query';
 
 type State =
   | { status: 'loading' }
@@ -440,20 +439,17 @@ export class FamilyListPage {
 
   protected readonly currentSort = computed<WorklistSort>(() => (this.sort() === 'name' ? 'name' : 'attention'));
 
-  private readonly query = computed<ListFamiliesQuery>(() => {
-    const status = this.planStatus();
-    const sort = this.sort();
-    return {
-      limit: 200,
-      q: this.q()?.trim() || undefined,
-      municipality: this.municipality() || undefined,
-      planStatus: PLAN_STATUSES.includes(status as PlanStatus) ? (status as PlanStatus) : undefined,
-      sort: WORKLIST_SORTS.includes(sort as WorklistSort) ? (sort as WorklistSort) : 'attention',
-      overdue: this.overdue() === 'true' ? true : undefined,
-      evaluationDue: this.evaluationDue() === 'true' ? true : undefined,
-      needsOnePlan: this.needsOnePlan() === 'true' ? true : undefined,
-    };
-  });
+  private readonly query = computed<ListFamiliesQuery>(() =>
+    worklistQuery({
+      q: this.q(),
+      municipality: this.municipality(),
+      planStatus: this.planStatus(),
+      sort: this.sort(),
+      overdue: this.overdue(),
+      evaluationDue: this.evaluationDue(),
+      needsOnePlan: this.needsOnePlan(),
+    }),
+  );
 
   protected readonly filtered = computed(() => {
     const q = this.query();
