@@ -3,10 +3,12 @@ import { requireSession } from './core/auth.guard';
 import { homeRedirect } from './core/home.guard';
 import { pageTitle } from './core/title';
 import { FAMILIES_ROUTES } from './features/families/families.routes';
+import { PORTAL_ROUTES } from './features/portal/portal.routes';
 
 /**
  * Every page is its own lazy chunk; only the shell and the route table load up front. The families' routes (the
- * worklist, a family, a plan: the pages opened most) are in the table itself, so their page code is one hop away.
+ * worklist, a family, a plan: the pages opened most) and the parents' page are in the table itself, so their page
+ * code is one hop away.
  */
 export const routes: Routes = [
   { path: '', pathMatch: 'full', canActivate: [homeRedirect], children: [] },
@@ -33,7 +35,7 @@ export const routes: Routes = [
   {
     path: 'ons-gezin',
     canActivate: [requireSession],
-    loadChildren: () => import('./features/portal/portal.routes').then((m) => m.PORTAL_ROUTES),
+    children: PORTAL_ROUTES,
   },
   {
     path: 'meldingen',

@@ -17,18 +17,21 @@ import type {
   SharingRequest,
 } from '@gezinsplan/contracts';
 import type { Observable } from 'rxjs';
+import { ReadAhead } from '../../core/read-ahead';
 
 /** Typed calls of the parent and youth portal, on the contract types shared with the API. */
 @Injectable({ providedIn: 'root' })
 export class PortalApi {
   private readonly http = inject(HttpClient);
+  private readonly readAhead = inject(ReadAhead);
 
+  // The page's first family, plan and evaluations reads were usually read ahead by the route (portal.routes.ts).
   family(familyId: string): Observable<FamilyDetail> {
-    return this.http.get<FamilyDetail>(`/api/families/${familyId}`);
+    return this.readAhead.get<FamilyDetail>(`/api/families/${familyId}`);
   }
 
   plan(familyId: string): Observable<PlanResponse> {
-    return this.http.get<PlanResponse>(`/api/families/${familyId}/plan`);
+    return this.readAhead.get<PlanResponse>(`/api/families/${familyId}/plan`);
   }
 
   version(familyId: string, number: number): Observable<PlanVersionResponse> {
@@ -58,7 +61,7 @@ export class PortalApi {
   }
 
   evaluations(familyId: string): Observable<EvaluationResponse[]> {
-    return this.http.get<EvaluationResponse[]>(`/api/families/${familyId}/evaluations`);
+    return this.readAhead.get<EvaluationResponse[]>(`/api/families/${familyId}/evaluations`);
   }
 
   satisfaction(familyId: string, evaluationId: string, body: SatisfactionRequest): Observable<EvaluationResponse> {
