@@ -1,5 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { accessibilityViolations, baseUrl, launch, loginWithKeyboard, newContext } from './support/browser';
+import {
+  accessibilityViolations,
+  baseUrl,
+  delayPageCode,
+  launch,
+  loginWithKeyboard,
+  newContext,
+} from './support/browser';
 import { apiAs } from './support/plan';
 
 let browser: Browser;
@@ -67,16 +74,7 @@ describe('login and the worklist', () => {
     await loginWithKeyboard(page, 'toegang@heerlen.demo');
     await page.getByText('De Vries').waitFor();
     // The worklist's code arrives late (a slow phone network); its list must not wait for it.
-    let codeArrived = Infinity;
-    await page.route(/\/chunk-[\w-]+\.js$/, async (route) => {
-      const response = await route.fetch();
-      const body = await response.text();
-      if (body.includes('gp-family-list')) {
-        await new Promise((r) => setTimeout(r, 1500));
-        codeArrived = Date.now();
-      }
-      await route.fulfill({ response, body });
-    });
+    const code = await delayPageCode(page, 'gp-family-list-page');
     const lists: { search: URLSearchParams; at: number }[] = [];
     page.on('request', (request) => {
       const url = new URL(request.url());
@@ -86,7 +84,7 @@ describe('login and the worklist', () => {
     await page.goto(`${baseUrl()}/gezinnen?sort=name&planStatus=draft`);
     await page.locator('.family__name').first().waitFor();
     expect(lists).toHaveLength(1);
-    expect(lists[0].at).toBeLessThan(codeArrived);
+    expect(lists[0].at).toBeLessThan(code.arrivedAt());
     expect(Object.fromEntries(lists[0].search)).toEqual({ limit: '200', sort: 'name', planStatus: 'draft' });
     // The list shown is that answer: the families whose plan is a draft (Bakker, in the demo data).
     const api = await apiAs('toegang@heerlen.demo');

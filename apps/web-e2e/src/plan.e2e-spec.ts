@@ -1,10 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   accessibilityViolations,
+  delayPageCode,
   launch,
   loginWithKeyboard,
   newContext,
   newPhoneContext,
+  recordReads,
   screenshot,
 } from './support/browser';
 import { apiAs, familyIdByName, openPlan, tabTo, type ApiClient } from './support/plan';
@@ -177,22 +179,8 @@ describe('the plan screen for professionals', () => {
   it('reads the plan while the screen’s code is still downloading, and reads nothing twice', async () => {
     const page = await session('toegang@heerlen.demo');
     // The plan screen's code arrives late (a slow phone network); the reads must not wait for it.
-    let codeArrived = Number.POSITIVE_INFINITY;
-    await page.route(/\/chunk-[\w-]+\.js$/, async (route) => {
-      const response = await route.fetch();
-      const body = await response.text();
-      if (body.includes('gp-plan-page')) {
-        await new Promise((r) => setTimeout(r, 1500));
-        codeArrived = Date.now();
-      }
-      await route.fulfill({ response, body });
-    });
-    const reads: { path: string; at: number }[] = [];
-    page.on('request', (request) => {
-      const path = new URL(request.url()).pathname;
-      if (request.method() === 'GET' && path.startsWith(`/api/families/${deVries}`))
-        reads.push({ path, at: Date.now() });
-    });
+    const code = await delayPageCode(page, 'gp-plan-page');
+    const reads = recordReads(page, `/api/families/${deVries}`);
     await openPlan(page, deVries);
     // The live channel joins once the plan is on screen, and catches up with one more read of the plan.
     await page.locator('section[aria-labelledby="kijkers"]').getByText('Fleur Hendriks').waitFor();
@@ -201,7 +189,7 @@ describe('the plan screen for professionals', () => {
     const of = (path: string) => reads.filter((r) => r.path === path);
     for (const path of [base, `${base}/plan`, `${base}/plan/versions`]) {
       expect(of(path).length).toBeGreaterThan(0);
-      expect(of(path)[0].at).toBeLessThan(codeArrived);
+      expect(of(path)[0].at).toBeLessThan(code.arrivedAt());
     }
     expect(of(base)).toHaveLength(1);
     expect(of(`${base}/plan/versions`)).toHaveLength(1);

@@ -3,10 +3,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   accessibilityViolations,
   baseUrl,
+  delayPageCode,
   launch,
   loginWithKeyboard,
   newContext,
   newPhoneContext,
+  recordReads,
   screenshot,
 } from './support/browser';
 import { api, apiLogin, deVriesFamilyId, unique } from './support/portal';
@@ -50,22 +52,8 @@ describe('the parent portal (/ons-gezin) on a phone', () => {
   it('reads the family, the plan and the evaluations while the page’s code is still downloading', async () => {
     await openPortal(page, 'ouder@devries.demo');
     // The page's code arrives late (a slow phone network); its first reads must not wait for it.
-    let codeArrived = Infinity;
-    await page.route(/\/chunk-[\w-]+\.js$/, async (route) => {
-      const response = await route.fetch();
-      const body = await response.text();
-      if (body.includes('gp-portal-page')) {
-        await new Promise((r) => setTimeout(r, 1500));
-        codeArrived = Date.now();
-      }
-      await route.fulfill({ response, body });
-    });
-    const reads: { path: string; at: number }[] = [];
-    page.on('request', (request) => {
-      const path = new URL(request.url()).pathname;
-      if (request.method() === 'GET' && path.startsWith(`/api/families/${familyId}`))
-        reads.push({ path, at: Date.now() });
-    });
+    const code = await delayPageCode(page, 'gp-portal-page');
+    const reads = recordReads(page, `/api/families/${familyId}`);
     await page.reload();
     await page.getByRole('heading', { name: 'Ons plan', level: 2 }).waitFor();
     const base = `/api/families/${familyId}`;
@@ -73,7 +61,7 @@ describe('the parent portal (/ons-gezin) on a phone', () => {
       const of = reads.filter((r) => r.path === path);
       // Each read once: the page took the answer read ahead.
       expect(of).toHaveLength(1);
-      expect(of[0].at).toBeLessThan(codeArrived);
+      expect(of[0].at).toBeLessThan(code.arrivedAt());
     }
   });
 

@@ -79,3 +79,31 @@ export async function newPhoneContext(browser: Browser): Promise<{ context: Brow
   });
   return { context, page: await context.newPage() };
 }
+
+/**
+ * A slow phone network for one page's code: the lazy chunk holding `selector` (a component's selector) arrives
+ * 1.5 s late. `arrivedAt()` is when it was delivered (Infinity until then), to check that reads did not wait.
+ */
+export async function delayPageCode(page: Page, selector: string): Promise<{ arrivedAt: () => number }> {
+  let arrived = Number.POSITIVE_INFINITY;
+  await page.route(/\/chunk-[\w-]+\.js$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes(selector)) {
+      await new Promise((r) => setTimeout(r, 1500));
+      arrived = Date.now();
+    }
+    await route.fulfill({ response, body });
+  });
+  return { arrivedAt: () => arrived };
+}
+
+/** When each GET whose path starts with `prefix` was sent (the page's reads). */
+export function recordReads(page: Page, prefix: string): { path: string; at: number }[] {
+  const reads: { path: string; at: number }[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (request.method() === 'GET' && path.startsWith(prefix)) reads.push({ path, at: Date.now() });
+  });
+  return reads;
+}
