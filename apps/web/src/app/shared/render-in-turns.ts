@@ -9,8 +9,9 @@ import { afterNextRender, DestroyRef, effect, inject, Injector, type Signal, sig
  * every goal card with its agreements, progress and comments, then the versions): the part a phone shows first is
  * drawn, painted and usable before the rest, and the rest follows part by part while the page stays responsive
  * (each part is a short task; taps and keys are handled in between). Everything is on the page within a few frames,
- * so the page is complete for search (Ctrl+F), screen readers and keyboards long before anyone reaches it; parts are
- * only ever added below what is drawn, so nothing on screen moves.
+ * so the page is complete for search (Ctrl+F), screen readers and keyboards long before anyone reaches it. Draw parts
+ * only below what is drawn, and keep the room they will take while drawing (the plan keeps a screen's height), so
+ * that nothing on screen moves.
  *
  * `parts` is read once, when the screen is ready; `ready` says when the screen has what it needs for its first
  * render (its data). Call in an injection context (a component's field or constructor).
