@@ -334,6 +334,9 @@ describe('help allocated, confirmed by the care provider', () => {
     ).toBe('started');
     await page.locator(`#hulp-${allocation.id}-reden`).selectOption('34');
     await page.getByRole('button', { name: 'Opslaan' }).click();
+    // The button is hidden while the form is open: first the form goes (saved), then the button stays gone once
+    // the list is read again with the help stopped.
+    await page.locator(`#hulp-${allocation.id}-datum`).waitFor({ state: 'detached' });
     await end.waitFor({ state: 'detached' });
     const stopped = (await get<AllocationResponse[]>(`/api/families/${familyId}/allocations`)).find(
       (a) => a.id === allocation.id,
