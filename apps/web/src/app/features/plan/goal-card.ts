@@ -208,41 +208,41 @@ const EDITABLE_STATUSES = GOAL_STATUSES.filter((s) => s !== 'proposed');
               <summary [attr.aria-label]="fill(t().addAgreementLabel, { title: goal().title })">
                 {{ t().addAgreement }}
               </summary>
-              <form (submit)="$event.preventDefault(); addAgreement()" novalidate>
-                <div class="gp-field">
-                  <label [for]="'nieuwe-afspraak-' + goal().id">{{ t().description }}</label>
-                  <textarea
-                    rows="2"
-                    [id]="'nieuwe-afspraak-' + goal().id"
-                    [value]="agreementDraft()"
-                    [attr.aria-invalid]="agreementInvalid() && !agreementDraft().trim() ? 'true' : null"
-                    (input)="agreementDraft.set($any($event.target).value)"
-                  ></textarea>
-                </div>
-                <div class="gp-field">
-                  <label [for]="'afspraak-wie-' + goal().id">{{ t().owner }}</label>
-                  <select [id]="'afspraak-wie-' + goal().id" (change)="ownerType.set($any($event.target).value)">
-                    @for (type of ownerTypes; track type) {
-                      <option [value]="type" [selected]="type === ownerType()">{{ labels.ownerType(type) }}</option>
-                    }
-                  </select>
-                </div>
-                <div class="gp-field">
-                  <label [for]="'afspraak-naam-' + goal().id">{{ t().ownerName }}</label>
-                  <p class="gp-field__hint" [id]="'afspraak-naam-hint-' + goal().id">{{ t().ownerNameHint }}</p>
-                  <input
-                    type="text"
-                    maxlength="200"
-                    [id]="'afspraak-naam-' + goal().id"
-                    [attr.aria-describedby]="'afspraak-naam-hint-' + goal().id"
-                    [attr.aria-invalid]="agreementInvalid() && !ownerLabel().trim() ? 'true' : null"
-                    [value]="ownerLabel()"
-                    (input)="ownerLabel.set($any($event.target).value)"
-                  />
-                </div>
-                <!-- Only while the form is open: the first date field of a page costs chromium 20-30 ms (its
-                     date format), which on a phone is a long pause while the plan opens. Tab reaches it later. -->
-                @if (addingAgreement()) {
+              <!-- The form is built when it is opened: folded away it shows nothing, and building a form per goal
+                   (and chromium's first date field, 20-30 ms) is work a phone would do for nothing as the plan opens. -->
+              @if (addingAgreement()) {
+                <form (submit)="$event.preventDefault(); addAgreement()" novalidate>
+                  <div class="gp-field">
+                    <label [for]="'nieuwe-afspraak-' + goal().id">{{ t().description }}</label>
+                    <textarea
+                      rows="2"
+                      [id]="'nieuwe-afspraak-' + goal().id"
+                      [value]="agreementDraft()"
+                      [attr.aria-invalid]="agreementInvalid() && !agreementDraft().trim() ? 'true' : null"
+                      (input)="agreementDraft.set($any($event.target).value)"
+                    ></textarea>
+                  </div>
+                  <div class="gp-field">
+                    <label [for]="'afspraak-wie-' + goal().id">{{ t().owner }}</label>
+                    <select [id]="'afspraak-wie-' + goal().id" (change)="ownerType.set($any($event.target).value)">
+                      @for (type of ownerTypes; track type) {
+                        <option [value]="type" [selected]="type === ownerType()">{{ labels.ownerType(type) }}</option>
+                      }
+                    </select>
+                  </div>
+                  <div class="gp-field">
+                    <label [for]="'afspraak-naam-' + goal().id">{{ t().ownerName }}</label>
+                    <p class="gp-field__hint" [id]="'afspraak-naam-hint-' + goal().id">{{ t().ownerNameHint }}</p>
+                    <input
+                      type="text"
+                      maxlength="200"
+                      [id]="'afspraak-naam-' + goal().id"
+                      [attr.aria-describedby]="'afspraak-naam-hint-' + goal().id"
+                      [attr.aria-invalid]="agreementInvalid() && !ownerLabel().trim() ? 'true' : null"
+                      [value]="ownerLabel()"
+                      (input)="ownerLabel.set($any($event.target).value)"
+                    />
+                  </div>
                   <div class="gp-field">
                     <label [for]="'afspraak-klaar-' + goal().id">{{ t().dueDate }}</label>
                     <input
@@ -252,12 +252,12 @@ const EDITABLE_STATUSES = GOAL_STATUSES.filter((s) => s !== 'proposed');
                       (input)="dueDate.set($any($event.target).value)"
                     />
                   </div>
-                }
-                @if (agreementInvalid()) {
-                  <p class="gp-field__error" role="alert">{{ t().required }}</p>
-                }
-                <button type="submit" class="gp-button gp-button--small">{{ t().addAgreement }}</button>
-              </form>
+                  @if (agreementInvalid()) {
+                    <p class="gp-field__error" role="alert">{{ t().required }}</p>
+                  }
+                  <button type="submit" class="gp-button gp-button--small">{{ t().addAgreement }}</button>
+                </form>
+              }
             </details>
           }
         </section>
@@ -293,34 +293,36 @@ const EDITABLE_STATUSES = GOAL_STATUSES.filter((s) => s !== 'proposed');
           @if (mayProgress) {
             <details class="add" [open]="addingProgress()" (toggle)="addingProgress.set($any($event.target).open)">
               <summary>{{ t().addProgress }}</summary>
-              <form (submit)="$event.preventDefault(); addProgress()" novalidate>
-                <div class="gp-field">
-                  <label [for]="'voortgang-' + goal().id">{{ t().note }}</label>
-                  <textarea
-                    rows="3"
-                    [id]="'voortgang-' + goal().id"
-                    [value]="progressNote()"
-                    [attr.aria-invalid]="progressInvalid() ? 'true' : null"
-                    (input)="progressNote.set($any($event.target).value)"
-                  ></textarea>
-                </div>
-                <div class="gp-field score-field">
-                  <label [for]="'voortgang-score-' + goal().id">{{ t().scoreLabel }}</label>
-                  <input
-                    type="number"
-                    min="1"
-                    max="10"
-                    step="1"
-                    [id]="'voortgang-score-' + goal().id"
-                    [value]="progressScore()"
-                    (input)="progressScore.set(+$any($event.target).value)"
-                  />
-                </div>
-                @if (progressInvalid()) {
-                  <p class="gp-field__error" role="alert">{{ t().required }}</p>
-                }
-                <button type="submit" class="gp-button gp-button--small">{{ t().sendProgress }}</button>
-              </form>
+              @if (addingProgress()) {
+                <form (submit)="$event.preventDefault(); addProgress()" novalidate>
+                  <div class="gp-field">
+                    <label [for]="'voortgang-' + goal().id">{{ t().note }}</label>
+                    <textarea
+                      rows="3"
+                      [id]="'voortgang-' + goal().id"
+                      [value]="progressNote()"
+                      [attr.aria-invalid]="progressInvalid() ? 'true' : null"
+                      (input)="progressNote.set($any($event.target).value)"
+                    ></textarea>
+                  </div>
+                  <div class="gp-field score-field">
+                    <label [for]="'voortgang-score-' + goal().id">{{ t().scoreLabel }}</label>
+                    <input
+                      type="number"
+                      min="1"
+                      max="10"
+                      step="1"
+                      [id]="'voortgang-score-' + goal().id"
+                      [value]="progressScore()"
+                      (input)="progressScore.set(+$any($event.target).value)"
+                    />
+                  </div>
+                  @if (progressInvalid()) {
+                    <p class="gp-field__error" role="alert">{{ t().required }}</p>
+                  }
+                  <button type="submit" class="gp-button gp-button--small">{{ t().sendProgress }}</button>
+                </form>
+              }
             </details>
           }
         </section>
