@@ -8,11 +8,13 @@
 // multiplies. With the hint V8 compiles the whole file on a background thread while it downloads. Measured in
 // docs/performance-frontend.md.
 //
-// It also lets each lazy chunk's shared code load together with the chunk instead of after it (lazy-deps.mjs).
+// It also lets each lazy chunk's shared code load together with the chunk instead of after it (lazy-deps.mjs), and
+// puts the early script into index.html (inline-early.mjs).
 //
 // Usage: node scripts/compile-hints.mjs dist/apps/web-bundle dist/apps/web   (the web project's build target)
 import { cpSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inlineEarlyScript } from './inline-early.mjs';
 import { preloadLazyDeps } from './lazy-deps.mjs';
 
 const HINT = '//# allFunctionsCalledOnLoad\n';
@@ -29,6 +31,7 @@ const scripts = (dir) =>
     const path = join(dir, name);
     return statSync(path).isDirectory() ? scripts(path) : /\.m?js$/.test(name) ? [path] : [];
   });
+const inlined = inlineEarlyScript(join(to, 'browser'));
 const preloading = preloadLazyDeps(join(to, 'browser'));
 let marked = 0;
 for (const file of scripts(to)) {
@@ -38,4 +41,5 @@ for (const file of scripts(to)) {
   marked++;
 }
 console.log(`compile hints: ${marked} scripts in ${to} marked for eager compilation`);
+console.log(`early script: ${inlined ?? 'none'} inlined into index.html`);
 console.log(`lazy chunks: ${preloading} dynamic imports now start their chunk's shared code with it`);

@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { hardenOpenApi } from './common/http/openapi';
-import { compressedWebAssets } from './common/http/web-assets';
+import { compressedWebAssets, inlineScriptHashes } from './common/http/web-assets';
 import { LiveIoAdapter } from './modules/live/live-io.adapter';
 
 /** Builds the configured Nest application (shared by main.ts and the integration tests). */
@@ -45,7 +45,8 @@ export async function createApp(
       contentSecurityPolicy: {
         directives: {
           'default-src': ["'self'"],
-          'script-src': ["'self'"],
+          // The web app's own inline script (the early session resume) by its hash; nothing else inline.
+          'script-src': ["'self'", ...(options.webRoot ? inlineScriptHashes(options.webRoot) : [])],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
           'connect-src': ["'self'"],

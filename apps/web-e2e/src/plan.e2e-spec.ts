@@ -130,10 +130,12 @@ describe('the plan screen for professionals', () => {
     // The keyboard user stays on the moved goal.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-move'))).not.toBeNull();
 
-    // An agreement for the new goal: what, who, by when. The folded-away form has no date field yet (chromium's
-    // first date field costs a phone a long pause while the plan opens); opening the form creates it.
+    // An agreement for the new goal: what, who, by when. The folded-away forms are not built yet (a form per goal,
+    // and chromium's first date field, are work a phone would do for nothing while the plan opens); opening one
+    // builds it.
     const newGoal = page.locator('article.goal', { hasText: goalTitle });
     expect(await newGoal.locator('input[type="date"]').count()).toBe(0);
+    expect(await page.locator('article.goal details.add form').count()).toBe(0);
     await tabTo(page, { label: `Afspraak toevoegen bij: ${goalTitle}` });
     await page.keyboard.press('Enter');
     await newGoal.getByLabel('Klaar op (datum)').waitFor();
@@ -196,8 +198,9 @@ describe('the plan screen for professionals', () => {
     expect(of(`${base}/plan`)).toHaveLength(2);
   });
 
-  it('resumes the session before the app’s code has arrived, once, and loads the screen’s shared code with it', async () => {
+  it('resumes the session and reads the plan before the app’s code has arrived, and loads the screen’s shared code with it', async () => {
     const page = await session('toegang@heerlen.demo');
+    const reads = recordReads(page, `/api/families/${deVries}`);
     // A slow phone network: the app's main script and the plan screen's code both arrive late.
     const arrived: Record<'main' | 'screen', number> = { main: Infinity, screen: Infinity };
     let screenImports: string[] = [];
@@ -226,11 +229,43 @@ describe('the plan screen for professionals', () => {
     // rotates the refresh token on every refresh).
     expect(refreshes).toHaveLength(1);
     expect(refreshes[0]).toBeLessThan(arrived.main);
+    // So did the screen's first reads, as soon as the session was there; the app used them and read none of them
+    // again (the plan a second time only for the live channel's catch-up, as in the test above).
+    const base = `/api/families/${deVries}`;
+    const of = (path: string) => reads.filter((r) => r.path === path);
+    for (const path of [base, `${base}/plan`, `${base}/plan/versions`]) {
+      expect(of(path)[0]?.at).toBeGreaterThanOrEqual(refreshes[0]);
+      expect(of(path)[0]?.at).toBeLessThan(arrived.main);
+    }
+    expect(of(base)).toHaveLength(1);
+    expect(of(`${base}/plan/versions`)).toHaveLength(1);
+    expect(of(`${base}/plan`)).toHaveLength(2);
     // Every chunk the plan screen's code imports that was not loaded yet left before that code arrived, instead of
     // one round trip after it.
     const shared = screenImports.filter((chunk) => (requested.get(`/${chunk}`) ?? 0) > arrived.main - 1500);
     expect(shared.length).toBeGreaterThan(0);
     for (const chunk of shared) expect(requested.get(`/${chunk}`)).toBeLessThan(arrived.screen);
+  });
+
+  it('reads again what failed before the app’s code arrived', async () => {
+    const page = await session('toegang@heerlen.demo');
+    const base = `/api/families/${deVries}`;
+    // The versions read that leaves before the app's code fails once (a dropped connection); later ones go through.
+    let failed = 0;
+    await page.route(`**${base}/plan/versions`, async (route) => {
+      if (failed++ === 0) await route.fulfill({ status: 503, body: '' });
+      else await route.continue();
+    });
+    const reads = recordReads(page, base);
+    const answered = page.waitForResponse((res) => res.url().endsWith(`${base}/plan/versions`) && res.ok());
+    await openPlan(page, deVries);
+    const versions = (await (await answered).json()) as unknown[];
+    await page.locator('section.versions').waitFor();
+    // The versions the second read brought are on the page.
+    expect(await page.locator('section.versions tbody tr').count()).toBe(versions.length);
+    expect(versions.length).toBeGreaterThan(0);
+    expect(reads.filter((r) => r.path === `${base}/plan/versions`)).toHaveLength(2);
+    expect(reads.filter((r) => r.path === base)).toHaveLength(1);
   });
 
   it('draws the header and the family’s words first on a phone, then the goal cards one by one', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { baseUrl } from './support/browser';
 
 /**
@@ -28,5 +29,19 @@ describe('the web app as served', () => {
       // Brotli for every file big enough to gain from it (fetch decompresses it above).
       if (code.length >= 1024) expect(res.headers.get('content-encoding')).toBe('br');
     }
+  });
+
+  it('puts the early session script into the page, allowed by its hash and nothing else inline', async () => {
+    const page = await fetch(`${baseUrl()}/gezinnen`, { headers: { Accept: 'text/html' } });
+    const html = await page.text();
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    expect(inline).toHaveLength(1);
+    expect(inline[0]).toContain('/api/auth/refresh');
+    // Not also a file of its own, which would cost the phone the round trip this saves.
+    expect(html).not.toMatch(/resume-[\w-]+\.js/);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    const scriptSrc = /(?:^|;)\s*script-src ([^;]*)/.exec(csp)?.[1].split(/\s+/) ?? [];
+    const hash = `'sha256-${createHash('sha256').update(inline[0], 'utf8').digest('base64')}'`;
+    expect(scriptSrc).toEqual(["'self'", hash]);
   });
 });

@@ -4,12 +4,17 @@
 // no refresh of its own meanwhile: the server rotates the refresh token on every refresh, so there must be one.
 // The same request as the app's own: POST /api/auth/refresh with the readable gp_csrf cookie sent back as
 // X-CSRF-Token. Public pages (login, activation, SSO) do not resume; app.config.ts names the same pages.
+//
+// On the plan screen it also sends the screen's first reads as soon as the session is there (window.gpReads), so
+// they arrive while the app's code is still downloading instead of one more round trip after it. The addresses are
+// the ones the plan route reads ahead (families.routes.ts); the app's ReadAhead takes each answer once, and reads
+// anew whatever is missing or failed here.
 (() => {
   if (/^\/(inloggen|activeren|sso)(\/|$)/.test(location.pathname)) return;
   const csrf = /(?:^|;\s*)gp_csrf=([^;]+)/.exec(document.cookie);
   const headers = { 'Content-Type': 'application/json' };
   if (csrf) headers['X-CSRF-Token'] = decodeURIComponent(csrf[1]);
-  window.gpResume = fetch('/api/auth/refresh', {
+  const session = fetch('/api/auth/refresh', {
     method: 'POST',
     credentials: 'same-origin',
     headers,
@@ -18,4 +23,21 @@
     (res) => (res.ok ? res.json() : null),
     () => null,
   );
+  window.gpResume = session;
+
+  const plan = /^\/gezinnen\/([0-9a-f-]{36})\/plan\/?$/.exec(location.pathname);
+  if (!plan) return;
+  const family = `/api/families/${plan[1]}`;
+  const reads = {};
+  for (const url of [family, `${family}/plan`, `${family}/plan/versions`]) {
+    reads[url] = session.then((s) =>
+      s && s.accessToken
+        ? fetch(url, { headers: { Authorization: `Bearer ${s.accessToken}` } }).then(
+            (res) => (res.ok ? res.json() : null),
+            () => null,
+          )
+        : null,
+    );
+  }
+  window.gpReads = { sentAt: Date.now(), reads };
 })();

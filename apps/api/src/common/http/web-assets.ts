@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
@@ -83,6 +84,23 @@ export function compressedWebAssets(webRoot: string): (req: Request, res: Respon
       res.end(req.method === 'HEAD' ? undefined : body);
     }, next);
   };
+}
+
+/**
+ * The Content-Security-Policy sources that allow the inline scripts of the web app's index.html, and only those: the
+ * early script (apps/web/src/early/resume.js) is put into the page by the build (scripts/inline-early.mjs) so that
+ * it runs without waiting for a request of its own. Each is allowed by its SHA-256 hash, never with 'unsafe-inline'.
+ */
+export function inlineScriptHashes(webRoot: string): string[] {
+  let html: string;
+  try {
+    html = readFileSync(join(webRoot, 'index.html'), 'utf8');
+  } catch {
+    return [];
+  }
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    (m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`,
+  );
 }
 
 function listFiles(dir: string): string[] {
