@@ -9,10 +9,11 @@
 // docs/performance-frontend.md.
 //
 // It also lets each lazy chunk's shared code load together with the chunk instead of after it (lazy-deps.mjs), and
-// puts the early script into index.html (inline-early.mjs).
+// puts the early script into index.html, with the preload of the code of the page the address opens
+// (inline-early.mjs).
 //
 // Usage: node scripts/compile-hints.mjs dist/apps/web-bundle dist/apps/web   (the web project's build target)
-import { cpSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inlineEarlyScript } from './inline-early.mjs';
 import { preloadLazyDeps } from './lazy-deps.mjs';
@@ -31,7 +32,11 @@ const scripts = (dir) =>
     const path = join(dir, name);
     return statSync(path).isDirectory() ? scripts(path) : /\.m?js$/.test(name) ? [path] : [];
   });
-const inlined = inlineEarlyScript(join(to, 'browser'));
+// esbuild's metafile (the bundle's `statsJson`): which chunk holds which page. Not served, so not kept in `to`.
+const statsFile = join(from, 'browser-stats.json');
+const stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : undefined;
+rmSync(join(to, 'browser-stats.json'), { force: true });
+const inlined = inlineEarlyScript(join(to, 'browser'), stats);
 const preloading = preloadLazyDeps(join(to, 'browser'));
 let marked = 0;
 for (const file of scripts(to)) {
@@ -41,5 +46,7 @@ for (const file of scripts(to)) {
   marked++;
 }
 console.log(`compile hints: ${marked} scripts in ${to} marked for eager compilation`);
-console.log(`early script: ${inlined ?? 'none'} inlined into index.html`);
+console.log(
+  `early script: ${inlined ?? 'none'} inlined into index.html${stats ? ', with the preload of the opened page' : ''}`,
+);
 console.log(`lazy chunks: ${preloading} dynamic imports now start their chunk's shared code with it`);

@@ -20,12 +20,14 @@ import { join } from 'node:path';
 const STATIC_IMPORT = /\bimport\s*(?:[\w$*{}\s,]+from\s*)?["'`]\.\/(chunk-[\w-]+\.js)["'`]/g;
 const DYNAMIC_IMPORT = /\bimport\(\s*["'`]\.\/(chunk-[\w-]+\.js)["'`]\s*\)/g;
 
-/** Rewrites the scripts in `dir` (the browser build) in place; returns how many dynamic imports now preload. */
-export function preloadLazyDeps(dir) {
+/**
+ * The build's chunks in `dir` and, for a chunk, the shared chunks it needs that the page does not load anyway: its
+ * static imports, transitively, except those `index.html` names (main and its modulepreloaded chunks).
+ */
+export function chunkGraph(dir) {
   const files = readdirSync(dir).filter((name) => name.endsWith('.js'));
   const code = new Map(files.map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  // Loaded with the page: the scripts index.html names (main and its modulepreloaded chunks).
   const initial = new Set([...html.matchAll(/(?:src|href)="((?:main|chunk)-[\w-]+\.js)"/g)].map((m) => m[1]));
   const staticDeps = (name) => [...(code.get(name) ?? '').matchAll(STATIC_IMPORT)].map((m) => m[1]);
   const lazyDeps = (name) => {
@@ -40,6 +42,12 @@ export function preloadLazyDeps(dir) {
     walk(name);
     return [...seen].sort();
   };
+  return { code, lazyDeps };
+}
+
+/** Rewrites the scripts in `dir` (the browser build) in place; returns how many dynamic imports now preload. */
+export function preloadLazyDeps(dir) {
+  const { code, lazyDeps } = chunkGraph(dir);
   let rewritten = 0;
   for (const [name, source] of code) {
     const next = source.replace(DYNAMIC_IMPORT, (whole, chunk) => {

@@ -6,6 +6,7 @@ import {
   launch,
   loginWithKeyboard,
   newContext,
+  watchPageCode,
 } from './support/browser';
 import { apiAs } from './support/plan';
 
@@ -95,6 +96,24 @@ describe('login and the worklist', () => {
     expect(drafts.items.length).toBeGreaterThan(0);
     expect(await page.locator('.family__name').allTextContents()).toEqual(drafts.items.map((f) => f.displayName));
   });
+
+  it.each([
+    ['the login page', '/inloggen', 'gp-login-page', 'Inloggen'],
+    ['the worklist', '/gezinnen', 'gp-family-list-page', 'De Vries'],
+  ])(
+    'fetches the code of %s together with the app’s own code, not after it has started',
+    async (_, path, selector, text) => {
+      if (path !== '/inloggen') {
+        await loginWithKeyboard(page, 'toegang@heerlen.demo');
+        await page.getByText('De Vries').first().waitFor();
+      }
+      // The app's main script arrives late (a slow phone network): the page's code must not wait for it.
+      const code = await watchPageCode(page, selector);
+      await page.goto(`${baseUrl()}${path}`);
+      await page.locator(selector).getByText(text).first().waitFor();
+      expect(code.pageCodeRequestedAt()).toBeLessThan(code.mainArrivedAt());
+    },
+  );
 
   it('tells a policy user that case files are not for their role', async () => {
     await loginWithKeyboard(page, 'beleid@zuidlimburg.demo');

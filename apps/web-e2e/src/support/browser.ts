@@ -98,6 +98,30 @@ export async function delayPageCode(page: Page, selector: string): Promise<{ arr
   return { arrivedAt: () => arrived };
 }
 
+/**
+ * A slow phone network for the app's main script (1.5 s late), and when the chunk holding `selector` (a page
+ * component's selector) was asked for: to check that the page's code does not wait for the app to start.
+ */
+export async function watchPageCode(
+  page: Page,
+  selector: string,
+): Promise<{ mainArrivedAt: () => number; pageCodeRequestedAt: () => number }> {
+  let mainArrived = Number.POSITIVE_INFINITY;
+  let requested = Number.POSITIVE_INFINITY;
+  await page.route(/\/(main|chunk)-[\w-]+\.js$/, async (route) => {
+    const at = Date.now();
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes(selector)) requested = Math.min(requested, at);
+    if (/\/main-[\w-]+\.js$/.test(route.request().url())) {
+      await new Promise((r) => setTimeout(r, 1500));
+      mainArrived = Date.now();
+    }
+    await route.fulfill({ response, body });
+  });
+  return { mainArrivedAt: () => mainArrived, pageCodeRequestedAt: () => requested };
+}
+
 /** When each GET whose path starts with `prefix` was sent (the page's reads). */
 export function recordReads(page: Page, prefix: string): { path: string; at: number }[] {
   const reads: { path: string; at: number }[] = [];
