@@ -10,6 +10,7 @@ import {
 import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth.interceptor';
+import { nextTask } from './core/next-task';
 import { Session } from './core/session';
 import { I18nTitleStrategy } from './core/title';
 
@@ -26,12 +27,14 @@ export const appConfig: ApplicationConfig = {
     // Resume the session from the refresh cookie now, in parallel with loading the page's code, rather than when
     // the route guard runs (after it): one round trip less before a page behind login. `early/resume.js` has
     // usually sent that refresh already, before this code arrived; the session takes it over (a refresh it sent
-    // must never be followed by a second one). Not awaited, so the bootstrap does not wait for it either.
+    // must never be followed by a second one). Not awaited, so the bootstrap does not wait for it either; the app
+    // is drawn in a task after this one (core/next-task.ts).
     provideAppInitializer(() => {
       const document = inject(DOCUMENT);
       if ('gpResume' in (document.defaultView ?? {}) || !PUBLIC_PAGE.test(document.location.pathname)) {
         inject(Session).resumeEarly();
       }
+      return nextTask();
     }),
   ],
 };

@@ -1,5 +1,6 @@
 import { inject } from '@angular/core';
 import { type ActivatedRouteSnapshot, type CanActivateFn, Router } from '@angular/router';
+import { nextTask } from './next-task';
 import { Session } from './session';
 
 /** Pages behind login: resume the session from the refresh cookie, or go to the login page. */
@@ -9,7 +10,11 @@ export const requireSession: CanActivateFn = async (route, state) => {
   // The router loads a page's code only after its guards; while the session is being resumed, start
   // downloading it already, so the two round trips overlap instead of following each other.
   if (!session.loggedIn()) prefetchPageCode(route);
-  if (await session.resume()) return true;
+  if (await session.resume()) {
+    // The page opens in a task of its own, not in the one that started the app or answered the session.
+    await nextTask();
+    return true;
+  }
   return router.createUrlTree(['/inloggen'], { queryParams: { terug: state.url } });
 };
 

@@ -1,0 +1,9 @@
+/**
+ * Resolves in a task of its own, after the browser has had the chance to handle input and paint: the start of the
+ * app yields with it between its steps (evaluating the code, starting the app, drawing the shell, opening the page),
+ * so that a phone runs several short tasks instead of one long one that would keep it from responding. A timer, not
+ * a microtask: promises resolve within the same task.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve));
+}
