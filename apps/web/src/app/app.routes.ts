@@ -1,6 +1,7 @@
 import type { Routes } from '@angular/router';
 import { requireSession } from './core/auth.guard';
 import { homeRedirect } from './core/home.guard';
+import { inNextTask } from './core/next-task';
 import { pageTitle } from './core/title';
 import { FAMILIES_ROUTES } from './features/families/families.routes';
 import { PORTAL_ROUTES } from './features/portal/portal.routes';
@@ -15,17 +16,17 @@ export const routes: Routes = [
   {
     path: 'inloggen',
     data: { title: pageTitle('Inloggen', 'Log in') },
-    loadComponent: () => import('./features/login/login-page').then((m) => m.LoginPage),
+    loadComponent: () => import('./features/login/login-page').then((m) => inNextTask(m.LoginPage)),
   },
   {
     path: 'activeren',
     data: { title: pageTitle('Account activeren', 'Activate your account') },
-    loadComponent: () => import('./features/login/activate-page').then((m) => m.ActivatePage),
+    loadComponent: () => import('./features/login/activate-page').then((m) => inNextTask(m.ActivatePage)),
   },
   {
     path: 'sso',
     data: { title: pageTitle('Inloggen via uw organisatie', 'Log in via your organisation') },
-    loadComponent: () => import('./features/login/sso-landing-page').then((m) => m.SsoLandingPage),
+    loadComponent: () => import('./features/login/sso-landing-page').then((m) => inNextTask(m.SsoLandingPage)),
   },
   {
     path: 'gezinnen',
@@ -61,11 +62,11 @@ export const routes: Routes = [
     path: 'mijn-account',
     canActivate: [requireSession],
     data: { title: pageTitle('Mijn account', 'My account') },
-    loadComponent: () => import('./features/account/account-page').then((m) => m.AccountPage),
+    loadComponent: () => import('./features/account/account-page').then((m) => inNextTask(m.AccountPage)),
   },
   {
     path: '**',
     data: { title: pageTitle('Pagina niet gevonden', 'Page not found') },
-    loadComponent: () => import('./shared/not-found-page').then((m) => m.NotFoundPage),
+    loadComponent: () => import('./shared/not-found-page').then((m) => inNextTask(m.NotFoundPage)),
   },
 ];

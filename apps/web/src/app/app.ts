@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import {
   NavigationCancel,
@@ -12,6 +12,7 @@ import {
 import { filter, map, take } from 'rxjs';
 import { PERMISSIONS, type Permission } from '@gezinsplan/contracts';
 import { defineTexts, I18n } from './core/i18n';
+import { nextTask } from './core/next-task';
 import { Session } from './core/session';
 import { LabelsService } from './shared/labels';
 
@@ -67,7 +68,7 @@ interface NavItem {
           <span class="header__logo" aria-hidden="true">G</span>
           <span>Gezinsplan</span>
         </a>
-        <div class="header__tools" [class.pending]="!started()">
+        <div class="header__tools" [class.pending]="pending()">
           <button
             type="button"
             class="header__lang"
@@ -86,7 +87,7 @@ interface NavItem {
           }
         </div>
       </div>
-      @if (nav().length > 0) {
+      @if (menuDrawn() && nav().length > 0) {
         <nav class="nav" [attr.aria-label]="t().mainNav">
           <ul class="nav__list">
             @for (item of nav(); track item.path) {
@@ -105,10 +106,10 @@ interface NavItem {
         </nav>
       }
     </header>
-    <main id="inhoud" class="main" [class.pending]="!started()" tabindex="-1">
+    <main id="inhoud" class="main" [class.pending]="pending()" tabindex="-1">
       <router-outlet />
     </main>
-    <footer class="footer" [class.pending]="!started()">
+    <footer class="footer" [class.pending]="pending()">
       <p>{{ t().footer }}</p>
     </footer>
   `,
@@ -253,6 +254,17 @@ export class App {
     ),
     { initialValue: false },
   );
+  /**
+   * The menu is drawn in a task after the one that starts the app (core/next-task.ts): its links are a good part of
+   * the shell's first render, which a phone would otherwise do in one long task.
+   */
+  protected readonly menuDrawn = signal(false);
+  /** Hidden until the first page and the menu are there (see `.pending`). */
+  protected readonly pending = computed(() => !this.started() || !this.menuDrawn());
+
+  constructor() {
+    void nextTask().then(() => this.menuDrawn.set(true));
+  }
 
   /** Only what the role may use: the same permission map the API enforces. */
   protected readonly nav = computed<NavItem[]>(() => {

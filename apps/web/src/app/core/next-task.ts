@@ -7,3 +7,11 @@
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve));
 }
+
+/**
+ * For a route's `loadComponent`: hands the page's component to the router in a task after the one in which its code
+ * was evaluated, so that evaluating a page's code and opening the page are two tasks, not one.
+ */
+export function inNextTask<T>(value: T): Promise<T> {
+  return nextTask().then(() => value);
+}

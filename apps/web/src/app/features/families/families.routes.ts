@@ -1,6 +1,7 @@
 import { inject } from '@angular/core';
 import type { Routes } from '@angular/router';
 import { PERMISSIONS } from '@gezinsplan/contracts';
+import { inNextTask } from '../../core/next-task';
 import { readAhead } from '../../core/read-ahead';
 import { Session } from '../../core/session';
 import { pageTitle } from '../../core/title';
@@ -21,7 +22,7 @@ export const FAMILIES_ROUTES: Routes = [
         inject(Session).can(PERMISSIONS.familyList) ? [worklistUrl(worklistQuery(queryParams))] : [],
       ),
     },
-    loadComponent: () => import('./family-list-page').then((m) => m.FamilyListPage),
+    loadComponent: () => import('./family-list-page').then((m) => inNextTask(m.FamilyListPage)),
   },
   {
     path: ':familyId/plan',
@@ -34,11 +35,11 @@ export const FAMILIES_ROUTES: Routes = [
         `/api/families/${familyId}/plan/versions`,
       ]),
     },
-    loadComponent: () => import('../plan/plan-page').then((m) => m.PlanPage),
+    loadComponent: () => import('../plan/plan-page').then((m) => inNextTask(m.PlanPage)),
   },
   {
     path: ':familyId',
     data: { title: pageTitle('Gezin', 'Family') },
-    loadComponent: () => import('../family/family-page').then((m) => m.FamilyPage),
+    loadComponent: () => import('../family/family-page').then((m) => inNextTask(m.FamilyPage)),
   },
 ];

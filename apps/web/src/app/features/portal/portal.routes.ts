@@ -1,6 +1,7 @@
 import { inject } from '@angular/core';
 import type { Routes } from '@angular/router';
 import { PERMISSIONS } from '@gezinsplan/contracts';
+import { inNextTask } from '../../core/next-task';
 import { readAhead } from '../../core/read-ahead';
 import { Session } from '../../core/session';
 import { pageTitle } from '../../core/title';
@@ -27,6 +28,6 @@ export const PORTAL_ROUTES: Routes = [
         ];
       }),
     },
-    loadComponent: () => import('./portal-page').then((m) => m.PortalPage),
+    loadComponent: () => import('./portal-page').then((m) => inNextTask(m.PortalPage)),
   },
 ];
