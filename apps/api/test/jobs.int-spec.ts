@@ -90,8 +90,9 @@ describe('job queue', () => {
     await until('B to run the job', () => seen.length > 0);
     expect(seen).toEqual([{ instance: 'B', job: 'test-record', data: { family: 'Gezin Test' }, retryCount: 0 }]);
     const boss = await b.app.get(JobsService).queue();
-    const [stored] = await until('the job to complete', async () =>
-      (await boss.findJobs('test-record', { id: id as string })).filter((j) => j.state === 'completed'),
+    // An empty list is truthy: wait for the completed job itself, not for the list.
+    const stored = await until('the job to complete', async () =>
+      (await boss.findJobs('test-record', { id: id as string })).find((j) => j.state === 'completed'),
     );
     expect(stored.state).toBe('completed');
   });
