@@ -94,7 +94,7 @@ describe('job queue', () => {
     const stored = await until('the job to complete', async () =>
       (await boss.findJobs('test-record', { id: id as string })).find((j) => j.state === 'completed'),
     );
-    expect(stored.state).toBe('completed');
+    expect(stored?.state).toBe('completed');
   });
 
   it('retries a failing job until it succeeds', async () => {
