@@ -7,6 +7,7 @@ import {
   newContext,
   newPhoneContext,
   recordReads,
+  routeScripts,
   screenshot,
 } from './support/browser';
 import { apiAs, familyIdByName, openPlan, tabTo, type ApiClient } from './support/plan';
@@ -205,19 +206,16 @@ describe('the plan screen for professionals', () => {
     const arrived: Record<'main' | 'screen', number> = { main: Infinity, screen: Infinity };
     let screenImports: string[] = [];
     let screenPath = '';
-    await page.route(/\/(main|chunk)-[\w-]+\.js$/, async (route) => {
-      const response = await route.fetch();
-      const body = await response.text();
-      const main = /\/main-[\w-]+\.js$/.test(route.request().url());
+    await routeScripts(page, /\/(main|chunk)-[\w-]+\.js$/, async ({ url, body }) => {
+      const main = /\/main-[\w-]+\.js$/.test(url);
       const screen = body.includes('gp-plan-page');
       if (screen) {
         screenImports = [...body.matchAll(/from\s*["'`]\.\/(chunk-[\w-]+\.js)["'`]/g)].map((m) => m[1]);
-        screenPath = new URL(route.request().url()).pathname;
+        screenPath = new URL(url).pathname;
       }
       if (main || screen) await new Promise((r) => setTimeout(r, 1500));
       if (main) arrived.main = Date.now();
       if (screen) arrived.screen = Date.now();
-      await route.fulfill({ response, body });
     });
     const requested = new Map<string, number>();
     const refreshes: number[] = [];

@@ -81,19 +81,41 @@ export async function newPhoneContext(browser: Browser): Promise<{ context: Brow
 }
 
 /**
+ * Serves the app's scripts matching `pattern` through `hold`, which sees each one (its address, its code, when it was
+ * asked for) and may hold it back before it is delivered. A script the browser gave up on meanwhile (a reload, the
+ * test's page closing) is let go: its response is gone, and the error would otherwise land in a later test.
+ */
+export async function routeScripts(
+  page: Page,
+  pattern: RegExp,
+  hold: (script: { url: string; body: string; requestedAt: number }) => Promise<void>,
+): Promise<void> {
+  await page.route(pattern, async (route) => {
+    const requestedAt = Date.now();
+    try {
+      const response = await route.fetch();
+      const body = await response.text();
+      await hold({ url: route.request().url(), body, requestedAt });
+      await route.fulfill({ response, body });
+    } catch (error) {
+      if (page.isClosed() || /disposed|closed|aborted|cancel/i.test(String(error))) return;
+      throw error;
+    }
+  });
+}
+
+const slowly = () => new Promise((r) => setTimeout(r, 1500));
+
+/**
  * A slow phone network for one page's code: the lazy chunk holding `selector` (a component's selector) arrives
  * 1.5 s late. `arrivedAt()` is when it was delivered (Infinity until then), to check that reads did not wait.
  */
 export async function delayPageCode(page: Page, selector: string): Promise<{ arrivedAt: () => number }> {
   let arrived = Number.POSITIVE_INFINITY;
-  await page.route(/\/chunk-[\w-]+\.js$/, async (route) => {
-    const response = await route.fetch();
-    const body = await response.text();
-    if (body.includes(selector)) {
-      await new Promise((r) => setTimeout(r, 1500));
-      arrived = Date.now();
-    }
-    await route.fulfill({ response, body });
+  await routeScripts(page, /\/chunk-[\w-]+\.js$/, async ({ body }) => {
+    if (!body.includes(selector)) return;
+    await slowly();
+    arrived = Date.now();
   });
   return { arrivedAt: () => arrived };
 }
@@ -108,16 +130,11 @@ export async function watchPageCode(
 ): Promise<{ mainArrivedAt: () => number; pageCodeRequestedAt: () => number }> {
   let mainArrived = Number.POSITIVE_INFINITY;
   let requested = Number.POSITIVE_INFINITY;
-  await page.route(/\/(main|chunk)-[\w-]+\.js$/, async (route) => {
-    const at = Date.now();
-    const response = await route.fetch();
-    const body = await response.text();
-    if (body.includes(selector)) requested = Math.min(requested, at);
-    if (/\/main-[\w-]+\.js$/.test(route.request().url())) {
-      await new Promise((r) => setTimeout(r, 1500));
-      mainArrived = Date.now();
-    }
-    await route.fulfill({ response, body });
+  await routeScripts(page, /\/(main|chunk)-[\w-]+\.js$/, async ({ url, body, requestedAt }) => {
+    if (body.includes(selector)) requested = Math.min(requested, requestedAt);
+    if (!/\/main-[\w-]+\.js$/.test(url)) return;
+    await slowly();
+    mainArrived = Date.now();
   });
   return { mainArrivedAt: () => mainArrived, pageCodeRequestedAt: () => requested };
 }
