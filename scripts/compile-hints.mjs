@@ -9,13 +9,13 @@
 // docs/performance-frontend.md.
 //
 // It also lets each lazy chunk's shared code load together with the chunk instead of after it (lazy-deps.mjs), and
-// puts the early script into index.html, with the preload of the code of the page the address opens
-// (inline-early.mjs).
+// puts the early script into index.html, with the preload of the code of the page the address opens, and the global
+// stylesheet (inline-early.mjs).
 //
 // Usage: node scripts/compile-hints.mjs dist/apps/web-bundle dist/apps/web   (the web project's build target)
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inlineEarlyScript } from './inline-early.mjs';
+import { inlineEarlyScript, inlineStylesheet } from './inline-early.mjs';
 import { preloadLazyDeps } from './lazy-deps.mjs';
 
 const HINT = '//# allFunctionsCalledOnLoad\n';
@@ -37,6 +37,7 @@ const statsFile = join(from, 'browser-stats.json');
 const stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : undefined;
 rmSync(join(to, 'browser-stats.json'), { force: true });
 const inlined = inlineEarlyScript(join(to, 'browser'), stats);
+const inlinedStyles = inlineStylesheet(join(to, 'browser'));
 const preloading = preloadLazyDeps(join(to, 'browser'));
 let marked = 0;
 for (const file of scripts(to)) {
@@ -49,4 +50,5 @@ console.log(`compile hints: ${marked} scripts in ${to} marked for eager compilat
 console.log(
   `early script: ${inlined ?? 'none'} inlined into index.html${stats ? ', with the preload of the opened page' : ''}`,
 );
+console.log(`stylesheet: ${inlinedStyles ?? 'none'} inlined into index.html`);
 console.log(`lazy chunks: ${preloading} dynamic imports now start their chunk's shared code with it`);

@@ -68,3 +68,26 @@ export function inlineEarlyScript(dir, stats) {
   rmSync(file);
   return tag[1];
 }
+
+/**
+ * Puts the app's global stylesheet (styles-<hash>.css, a few kB) into index.html as a <style> element. As a file it
+ * was the page's only render-blocking request: nothing could paint before one more round trip, which on a phone is
+ * a few hundred milliseconds for a file smaller than one network packet once compressed. The CSP's style-src
+ * already allows inline styles (Angular puts each component's styles into the page the same way). Returns the
+ * stylesheet's name, or null when the page links none.
+ */
+export function inlineStylesheet(dir) {
+  const indexPath = join(dir, 'index.html');
+  const html = readFileSync(indexPath, 'utf8');
+  const tag = /<link rel="stylesheet" href="(styles-[\w-]+\.css)"[^>]*>/.exec(html);
+  if (!tag) return null;
+  const file = join(dir, tag[1]);
+  const css = readFileSync(file, 'utf8').trim();
+  if (/<\/style/i.test(css)) throw new Error(`${tag[1]} contains "</style" and cannot be inlined`);
+  writeFileSync(
+    indexPath,
+    html.replace(tag[0], () => `<style>${css}</style>`),
+  );
+  rmSync(file);
+  return tag[1];
+}

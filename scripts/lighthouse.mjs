@@ -169,6 +169,20 @@ try {
       mkdirSync(OUT, { recursive: true });
       writeFileSync(join(OUT, `${name}-${formFactor}.report.html`), html);
       writeFileSync(join(OUT, `${name}-${formFactor}.report.json`), json);
+      // Every run's score and metrics, not only the median's: which metric moves the score from run to run.
+      const numbers = (r) => ({
+        performance: Math.round((r.lhr.categories.performance?.score ?? 0) * 100),
+        ...Object.fromEntries(
+          [
+            'first-contentful-paint',
+            'largest-contentful-paint',
+            'speed-index',
+            'total-blocking-time',
+            'interactive',
+          ].map((id) => [id, Math.round(r.lhr.audits[id]?.numericValue ?? 0)]),
+        ),
+      });
+      writeFileSync(join(OUT, `${name}-${formFactor}.runs.json`), JSON.stringify(runs.map(numbers), null, 1));
       const lhr = result.lhr;
       if (lhr.runtimeError) throw new Error(`${path}: ${lhr.runtimeError.message}`);
       if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(`${base}${path}`).pathname) {

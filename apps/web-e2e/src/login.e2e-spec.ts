@@ -6,6 +6,7 @@ import {
   launch,
   loginWithKeyboard,
   newContext,
+  routeScripts,
   watchPageCode,
 } from './support/browser';
 import { apiAs } from './support/plan';
@@ -148,7 +149,17 @@ describe('login and the worklist', () => {
     expect(await page.title()).toBe('Log in – Gezinsplan');
     await page.getByLabel('E-mail address').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.reload();
+    // After a reload the page says it is English before the app's code has even arrived (the early script reads the
+    // choice), so a screen reader never starts reading it as Dutch: the main script is held back meanwhile.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await routeScripts(page, /\/main-[\w-]+\.js$/, () => held);
+    // Not 'domcontentloaded': that waits for the (held) module script. The page's HTML is read once gp-root is there.
+    await page.reload({ waitUntil: 'commit' });
+    await page.locator('gp-root').waitFor({ state: 'attached' });
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.locator('gp-root').innerHTML()).toBe('');
+    release();
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
     await page.getByRole('heading', { name: 'Inloggen' }).waitFor();

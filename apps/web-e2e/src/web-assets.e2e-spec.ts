@@ -31,6 +31,33 @@ describe('the web app as served', () => {
     }
   });
 
+  it('sends every page compressed, with the app’s stylesheet inside it instead of a request of its own', async () => {
+    for (const path of ['/', '/inloggen', '/gezinnen/00000000-0000-4000-8000-000000000000/plan']) {
+      const res = await fetch(`${baseUrl()}${path}`, {
+        headers: { Accept: 'text/html', 'Accept-Encoding': 'br, gzip' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding')).toBe('br');
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      const html = await res.text();
+      expect(html).toContain('<gp-root>');
+      // The global styles (the design tokens) are in the page; nothing render-blocking is left to fetch.
+      expect(html).toMatch(/<style>[^<]*--gp-color-primary:/);
+      expect(html).not.toMatch(/rel="stylesheet"/);
+      // Without Accept-Encoding the same page, uncompressed.
+      const plain = await fetch(`${baseUrl()}${path}`, { headers: { 'Accept-Encoding': 'identity' } });
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(await plain.text()).toBe(html);
+    }
+    // The API and the live channel are not pages: an unknown API address stays a JSON 404.
+    const api = await fetch(`${baseUrl()}/api/no-such-thing`, {
+      headers: { Accept: 'text/html', 'Accept-Encoding': 'br' },
+    });
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
   it('puts the early session script into the page, allowed by its hash and nothing else inline', async () => {
     const page = await fetch(`${baseUrl()}/gezinnen`, { headers: { Accept: 'text/html' } });
     const html = await page.text();

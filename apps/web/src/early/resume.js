@@ -9,7 +9,18 @@
 // they arrive while the app's code is still downloading instead of one more round trip after it. The addresses are
 // the ones the plan route reads ahead (families.routes.ts); the app's ReadAhead takes each answer once, and reads
 // anew whatever is missing or failed here.
+//
+// First of all, on every page, the language the reader chose (I18n in core/i18n.ts, same storage key) goes onto the
+// page, so that a screen reader reads an English reader's page as English from the start. Reading the storage here,
+// while the browser waits for the app's code, also takes its first and slowest read (a few milliseconds, which a
+// phone multiplies) out of the app's start.
 (() => {
+  try {
+    const lang = localStorage.getItem('gezinsplan.lang');
+    if (lang === 'en' || lang === 'nl') document.documentElement.lang = lang;
+  } catch {
+    // No storage: Dutch, as the page says.
+  }
   if (/^\/(inloggen|activeren|sso)(\/|$)/.test(location.pathname)) return;
   const csrf = /(?:^|;\s*)gp_csrf=([^;]+)/.exec(document.cookie);
   const headers = { 'Content-Type': 'application/json' };

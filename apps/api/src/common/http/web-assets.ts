@@ -11,6 +11,10 @@ const gz = promisify(gzip);
 
 /** Text files worth compressing; images and fonts in the build are compressed already. */
 const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|map|webmanifest)$/;
+/** Not the web app: the API and the live channel. */
+const NOT_PAGES = /^\/(?:api|socket\.io)(?:\/|$)/;
+/** A page of the web app (`/gezinnen/…/plan`): an address without a file extension, answered with index.html. */
+const isPage = (path: string): boolean => !NOT_PAGES.test(path) && !/\.[^/]*$/.test(path);
 /** Below this the headers outweigh the saving. */
 const MIN_BYTES = 1024;
 /** Angular's production build names every script and style after its content hash: main-SQBQXC25.js, chunk-Dag6qO8h.js. */
@@ -33,8 +37,9 @@ interface Compressed {
 
 /**
  * Serves the web app's text files brotli- or gzip-compressed (whichever the browser accepts), compressed once
- * per file and kept in memory: the build is immutable while the server runs. Anything else (no match, a small
- * file, no Accept-Encoding, the SPA's index.html for page URLs) falls through to the static file server.
+ * per file and kept in memory: the build is immutable while the server runs. That includes index.html for every
+ * page address, the first thing a phone waits for. Anything else (no match, a small file, no Accept-Encoding)
+ * falls through to the static file server.
  * Compression starts in the background at boot, so the first visitor does not wait for it.
  */
 export function compressedWebAssets(webRoot: string): (req: Request, res: Response, next: NextFunction) => void {
@@ -63,12 +68,13 @@ export function compressedWebAssets(webRoot: string): (req: Request, res: Respon
   for (const file of listFiles(root)) if (COMPRESSIBLE.test(file)) void load(file);
 
   return (req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !COMPRESSIBLE.test(req.path)) return next();
+    const page = isPage(req.path);
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !(page || COMPRESSIBLE.test(req.path))) return next();
     const accepted = String(req.headers['accept-encoding'] ?? '');
     const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
     let file: string;
     try {
-      file = resolve(root, `.${decodeURIComponent(req.path)}`);
+      file = page ? join(root, 'index.html') : resolve(root, `.${decodeURIComponent(req.path)}`);
     } catch {
       return next();
     }

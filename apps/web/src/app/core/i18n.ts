@@ -30,6 +30,7 @@ export function fill(text: string, values: Record<string, string | number>): str
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 }
 
+/** Also read by the early script (apps/web/src/early/resume.js), which puts the language on the page first. */
 const STORAGE_KEY = 'gezinsplan.lang';
 const LOCALE: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' };
 
