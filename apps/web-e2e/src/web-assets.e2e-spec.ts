@@ -45,6 +45,13 @@ describe('the web app as served', () => {
       // The global styles (the design tokens) are in the page; nothing render-blocking is left to fetch.
       expect(html).toMatch(/<style>[^<]*--gp-color-primary:/);
       expect(html).not.toMatch(/rel="stylesheet"/);
+      // Asked again (it is no-cache) by a browser that has it: 304, nothing to download.
+      const etag = res.headers.get('etag');
+      expect(etag).toMatch(/^"[\w-]+-br"$/);
+      const again = await fetch(`${baseUrl()}${path}`, {
+        headers: { Accept: 'text/html', 'Accept-Encoding': 'br, gzip', 'If-None-Match': etag ?? '' },
+      });
+      expect(again.status).toBe(304);
       // Without Accept-Encoding the same page, uncompressed.
       const plain = await fetch(`${baseUrl()}${path}`, { headers: { 'Accept-Encoding': 'identity' } });
       expect(plain.headers.get('content-encoding')).toBeNull();

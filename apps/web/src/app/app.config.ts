@@ -1,5 +1,6 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
+  APP_BOOTSTRAP_LISTENER,
   type ApplicationConfig,
   DOCUMENT,
   inject,
@@ -7,7 +8,13 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
-import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
+import {
+  provideRouter,
+  Router,
+  TitleStrategy,
+  withComponentInputBinding,
+  withDisabledInitialNavigation,
+} from '@angular/router';
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth.interceptor';
 import { nextTask } from './core/next-task';
@@ -21,7 +28,17 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    provideRouter(routes, withComponentInputBinding()),
+    // The router reads the address and starts opening its page in a task after the one that draws the shell, not
+    // inside it (core/next-task.ts says why): the two together were the start's longest task.
+    provideRouter(routes, withComponentInputBinding(), withDisabledInitialNavigation()),
+    {
+      provide: APP_BOOTSTRAP_LISTENER,
+      multi: true,
+      useFactory: () => {
+        const router = inject(Router);
+        return () => void nextTask().then(() => router.initialNavigation());
+      },
+    },
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     { provide: TitleStrategy, useClass: I18nTitleStrategy },
     // Resume the session from the refresh cookie now, in parallel with loading the page's code, rather than when

@@ -31,6 +31,8 @@ export function setWebCacheHeaders(res: Response, path: string): void {
 
 interface Compressed {
   type: string;
+  /** The file's version (a hash of its content), for revalidation: index.html is `no-cache`, so asked again. */
+  tag: string;
   br: Buffer;
   gzip: Buffer;
 }
@@ -54,6 +56,7 @@ export function compressedWebAssets(webRoot: string): (req: Request, res: Respon
             ? null
             : {
                 type: extname(file),
+                tag: createHash('sha256').update(raw).digest('base64url').slice(0, 22),
                 br: await brotli(raw, {
                   params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
                 }),
@@ -82,11 +85,18 @@ export function compressedWebAssets(webRoot: string): (req: Request, res: Respon
     load(file).then((entry) => {
       if (!entry) return next();
       const body = entry[encoding];
+      // One ETag per encoding (the bytes differ); a browser that has this version gets a 304 and no body.
+      const etag = `"${entry.tag}-${encoding}"`;
+      res.setHeader('ETag', etag);
+      res.setHeader('Vary', 'Accept-Encoding');
+      setWebCacheHeaders(res, file);
+      if (req.headers['if-none-match'] === etag) {
+        res.status(304).end();
+        return;
+      }
       res.type(entry.type);
       res.setHeader('Content-Encoding', encoding);
       res.setHeader('Content-Length', body.length);
-      res.setHeader('Vary', 'Accept-Encoding');
-      setWebCacheHeaders(res, file);
       res.end(req.method === 'HEAD' ? undefined : body);
     }, next);
   };
