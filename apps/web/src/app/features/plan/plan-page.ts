@@ -204,11 +204,16 @@ const CHANGE_TEXT: Record<Lang, Record<string, string>> = {
         </section>
       }
 
-      <gp-plan-sections />
-      <!-- While the rest is drawn in turns it keeps a screen's height, so the footer does not slide down. -->
+      <!-- While the rest is drawn in turns it keeps a screen's height, so the footer does not slide down. Each part
+           is drawn below the parts before it, so nothing on screen moves. -->
       <div [class.drawing]="drawing()">
-        <gp-goals-board [shown]="turns()" />
-        @if (turns() > store.goals().length) {
+        @if (turns() >= 1) {
+          <gp-plan-sections />
+        }
+        @if (turns() >= 2) {
+          <gp-goals-board [shown]="turns() - 2" />
+        }
+        @if (turns() - 2 > store.goals().length) {
           <gp-versions-panel />
         }
       </div>
@@ -309,11 +314,11 @@ export class PlanPage implements OnInit {
   protected readonly t = this.i18n.texts(TEXTS);
   protected readonly mayEdit = inject(Session).can(PERMISSIONS.planEdit);
   /**
-   * A phone first shows the header and the family's own words; the goal cards (one per turn) and the versions follow
-   * in short tasks of their own, so the first render is not one long task (see renderInTurns).
+   * A phone first shows the header; the family's own words, the goals board, its goal cards (one per turn) and the
+   * versions follow in short tasks of their own, so the first render is not one long task (see renderInTurns).
    */
   protected readonly turns = renderInTurns(
-    () => this.store.goals().length + 1,
+    () => this.store.goals().length + 3,
     () => !!this.store.plan() && !!this.store.family(),
   );
   protected readonly drawing = computed(() => this.turns() !== Infinity);
