@@ -3,8 +3,7 @@
 // free ports with a throw-away embedded PostgreSQL and the demo data, like the browser tests do, and writes
 // dist/lighthouse/<page>-<form factor>.report.{html,json}, every run's metrics in <page>-<form factor>.runs.json, plus
 // summary.md. The pages are loaded a few times first, unmeasured, so the server is warm (WARM_LOADS). Exits 1 when a
-// target is missed
-// (performance >= 90, accessibility 100) unless --no-fail.
+// target is missed (performance >= 90, accessibility 100) unless --no-fail.
 // Each page is measured --runs N times (default 3) and the median run (Lighthouse's own computeMedianRun, by FCP
 // and TTI) is reported, as Lighthouse recommends against the run-to-run noise of a shared machine.
 // Usage: npm run lighthouse            (builds api and web first)
@@ -277,7 +276,7 @@ try {
     '',
     repeatVisit
       ? 'Repeat visit: each run in a new browser that has loaded the page twice before (HTTP cache and V8 code cache warm).'
-      : "First visit: each run in a new browser, cache cleared (Lighthouse's default), signed in by cookie.",
+      : `First visit: each run in a new browser, cache cleared (Lighthouse's default), signed in by cookie; the server warmed up first (each page loaded ${WARM_LOADS} times, unmeasured).`,
     ...(applied
       ? ['', "Applied throttling (Lighthouse's devtools mode): measured on a slowed network and CPU, not simulated."]
       : []),
